@@ -1,0 +1,27 @@
+"""The `kamervragen` command line: the only layer that prints or picks exit codes.
+
+Exit codes: 0 success / conforms, 1 does not conform, 2 usage or input error."""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+
+
+class InputProblem(click.ClickException):
+    """An input or usage error: exit code 2."""
+
+    exit_code = 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kamervragen")
+def main() -> None:
+    """Dutch written parliamentary questions and their answers as Linked Data."""
+
+
+from .convert import convert, validate  # noqa: E402  (commands register on the group above)
+
+main.add_command(convert)
+main.add_command(validate)

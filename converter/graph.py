@@ -1,0 +1,224 @@
+"""Letter -> rdflib Graph. Every IRI is minted here and only here."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV
+
+from . import __version__
+from .errors import ConfigError
+from .model import Answer, DocKind, Footnote, Letter, Office, Person, Question, Signature
+from .vocab import DEFAULT_BASE_IRI, KV, SDO, SPDX
+
+TOOL_IRI = URIRef("https://w3id.org/kamervragen/def#converter")
+_AH_TK = re.compile(r"^ah-tk-\d{8}-\d+$")
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the prefixes every file we write uses."""
+    for prefix, ns in (("kv", KV._NS), ("schema", SDO), ("dcterms", DCTERMS), ("prov", PROV),
+                       ("xsd", XSD), ("rdfs", RDFS), ("owl", OWL), ("spdx", SPDX)):
+        graph.bind(prefix, ns, replace=True)
+    return graph
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII slug: safe in an IRI, in Turtle and in N-Triples."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "x"
+
+
+def check_base_iri(base_iri: str) -> str:
+    """Return the base IRI ending in '/' or '#', or raise ConfigError."""
+    if not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", base_iri):
+        raise ConfigError(f"--base-iri {base_iri!r}: expected an absolute http(s) IRI such as {DEFAULT_BASE_IRI}")
+    return base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
+
+
+class _Minter:
+    """Mints the IRIs of one letter from its official identifiers, else from its checksum."""
+
+    def __init__(self, letter: Letter, base: str) -> None:
+        self.base = base
+        key = letter.zaak or f"doc-{letter.source.sha256[:16]}"
+        self.questions = URIRef(f"{base}zaak/{key}")
+        self.document = URIRef(f"{base}{self._document_path(letter)}")
+
+    @staticmethod
+    def _document_path(letter: Letter) -> str:
+        if letter.aanhangsel and _AH_TK.match(letter.aanhangsel):
+            return f"aanhangsel/{letter.aanhangsel}"
+        part = {DocKind.ANSWER: "antwoord", DocKind.DELAY: "mededeling", DocKind.QUESTIONS: "vragen"}[letter.kind]
+        key = letter.zaak or f"doc-{letter.source.sha256[:16]}"
+        suffix = f"-{slug(letter.aanhangsel)}" if letter.aanhangsel else ""
+        return f"zaak/{key}/{part}{suffix}"
+
+    def question(self, q: Question) -> URIRef:
+        return URIRef(f"{self.questions}/vraag/{q.number}")
+
+    def answer(self, a: Answer) -> URIRef:
+        return URIRef(f"{self.document}/antwoord/{'-'.join(map(str, a.questions))}")
+
+    def footnote(self, owner: URIRef, f: Footnote) -> URIRef:
+        return URIRef(f"{owner}/voetnoot/{f.number}")
+
+    def signature(self, index: int) -> URIRef:
+        return URIRef(f"{self.document}/ondertekening/{index}")
+
+    def person(self, p: Person) -> URIRef:
+        return URIRef(f"{self.base}persoon/{slug(p.name)}")
+
+    def party(self, name: str) -> URIRef:
+        return URIRef(f"{self.base}partij/{slug(name)}")
+
+    def office(self, o: Office) -> URIRef:
+        return URIRef(f"{self.base}ambt/{slug(o.name)}")
+
+    def aanhangsel(self, ah_id: str) -> URIRef:
+        return URIRef(f"{self.base}aanhangsel/{ah_id}")
+
+    def source(self, sha256: str) -> URIRef:
+        return URIRef(f"{self.base}bron/sha256-{sha256}")
+
+
+def build_graph(letter: Letter, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
+    """Build the RDF graph of one letter, following the data contract (CONTRACT.md)."""
+    m = _Minter(letter, check_base_iri(base_iri))
+    g = bind_prefixes(Graph())
+    qs = m.questions
+    g.add((qs, RDF.type, KV.WrittenQuestions))
+    if letter.zaak:
+        g.add((qs, DCTERMS.identifier, Literal(letter.zaak)))
+    if letter.title:
+        g.add((qs, DCTERMS.title, Literal(letter.title, lang="nl")))
+    if letter.submitted:
+        g.add((qs, DCTERMS.dateSubmitted, Literal(letter.submitted, datatype=XSD.date)))
+    for person in letter.askers:
+        g.add((qs, KV.askedBy, _add_person(g, m, person, KV.MemberOfParliament)))
+    for office in letter.addressed_to:
+        g.add((qs, KV.addressedTo, _add_office(g, m, office)))
+
+    footnotes = {f.number: f for f in letter.footnotes}
+    doc = qs if letter.kind is DocKind.QUESTIONS else m.document
+    if doc != qs:
+        _add_government_letter(g, m, letter, doc)
+    _add_source(g, m, letter, [qs] if doc == qs else [qs, doc])
+    _add_footnotes(g, m, doc, letter.letter_footnotes, footnotes)
+
+    question_iris = {}
+    for q in letter.questions:
+        q_iri = question_iris[q.number] = m.question(q)
+        g.add((q_iri, RDF.type, KV.Question))
+        g.add((q_iri, SDO.position, Literal(q.number, datatype=XSD.integer)))
+        g.add((q_iri, SDO.text, Literal(q.text, lang="nl")))
+        g.add((q_iri, DCTERMS.isPartOf, qs))
+        _add_footnotes(g, m, q_iri, q.footnotes, footnotes)
+    if letter.kind is DocKind.ANSWER:
+        for a in letter.answers:
+            _add_answer(g, m, a, doc, question_iris, footnotes)
+    return g
+
+
+def _add_government_letter(g: Graph, m: _Minter, letter: Letter, doc: URIRef) -> None:
+    g.add((doc, RDF.type, KV.AnswerLetter if letter.kind is DocKind.ANSWER else KV.DelayNotice))
+    g.add((doc, KV.respondsTo, m.questions))
+    if letter.issued:
+        g.add((doc, DCTERMS.issued, Literal(letter.issued, datatype=XSD.date)))
+    for identifier in filter(None, (letter.aanhangsel, *letter.references)):
+        g.add((doc, DCTERMS.identifier, Literal(identifier)))
+    for i, sig in enumerate(letter.signatures, start=1):
+        _add_signature(g, m, doc, i, sig)
+    for office in letter.on_behalf_of:
+        g.add((doc, KV.onBehalfOf, _add_office(g, m, office)))
+    if letter.delay_reference:
+        notice = m.aanhangsel(letter.delay_reference)
+        g.add((doc, KV.delayNotice, notice))
+        g.add((notice, RDF.type, KV.DelayNotice))
+        g.add((notice, DCTERMS.identifier, Literal(letter.delay_reference)))
+        g.add((notice, KV.respondsTo, m.questions))
+
+
+def _add_signature(g: Graph, m: _Minter, doc: URIRef, index: int, sig: Signature) -> None:
+    person = _add_person(g, m, sig.person, SDO.Person)
+    node = m.signature(index)
+    g.add((doc, KV.answeredBy, person))
+    g.add((doc, KV.signature, node))
+    g.add((node, RDF.type, KV.Signature))
+    g.add((node, KV.signatory, person))
+    if sig.office:
+        g.add((node, KV.office, _add_office(g, m, sig.office)))
+
+
+def _add_answer(g: Graph, m: _Minter, a: Answer, doc: URIRef, question_iris: dict[int, URIRef],
+                footnotes: dict[int, Footnote]) -> None:
+    a_iri = m.answer(a)
+    g.add((a_iri, RDF.type, KV.Answer))
+    g.add((a_iri, SDO.text, Literal(a.text, lang="nl")))
+    g.add((a_iri, DCTERMS.isPartOf, doc))
+    for n in a.questions:
+        q_iri = question_iris.get(n)
+        if q_iri is not None:
+            g.add((a_iri, KV.answers, q_iri))
+            g.add((q_iri, SDO.acceptedAnswer, a_iri))
+    _add_footnotes(g, m, a_iri, a.footnotes, footnotes)
+
+
+def _add_person(g: Graph, m: _Minter, person: Person, kind: URIRef) -> URIRef:
+    iri = m.person(person)
+    g.add((iri, RDF.type, SDO.Person))
+    if kind != SDO.Person:
+        g.add((iri, RDF.type, kind))
+    g.add((iri, SDO.name, Literal(person.name)))
+    if person.party:
+        party = m.party(person.party.name)
+        g.add((party, RDF.type, KV.PoliticalParty))
+        g.add((party, SDO.name, Literal(person.party.name)))
+        g.add((iri, SDO.memberOf, party))
+    return iri
+
+
+def _add_office(g: Graph, m: _Minter, office: Office) -> URIRef:
+    iri = m.office(office)
+    g.add((iri, RDF.type, KV.Office))
+    g.add((iri, SDO.name, Literal(office.name, lang="nl")))
+    return iri
+
+
+def _add_footnotes(g: Graph, m: _Minter, owner: URIRef, numbers: tuple[int, ...],
+                   footnotes: dict[int, Footnote]) -> None:
+    for n in numbers:
+        f = footnotes.get(n)
+        if f is None:  # a marker without a footnote body: the shapes warn about it
+            continue
+        node = m.footnote(owner, f)
+        g.add((owner, DCTERMS.references, node))
+        g.add((node, RDF.type, KV.Footnote))
+        g.add((node, KV.footnoteNumber, Literal(f.number, datatype=XSD.integer)))
+        g.add((node, RDFS.label, Literal(f.text, lang="nl")))
+        for url in f.urls:
+            g.add((node, SDO.url, URIRef(url)))
+
+
+def _add_source(g: Graph, m: _Minter, letter: Letter, documents: list[URIRef]) -> None:
+    src = letter.source
+    node = m.source(src.sha256)
+    checksum = URIRef(f"{node}#checksum")
+    g.add((node, RDF.type, KV.SourceDocument))
+    g.add((node, RDF.type, PROV.Entity))
+    g.add((node, DCTERMS.title, Literal(src.name)))
+    g.add((node, DCTERMS["format"], Literal(src.media_type)))
+    if src.extraction:
+        g.add((node, KV.extractedWith, Literal(src.extraction)))
+    g.add((node, SPDX.checksum, checksum))
+    g.add((checksum, RDF.type, SPDX.Checksum))
+    g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+    g.add((checksum, SPDX.checksumValue, Literal(src.sha256, datatype=XSD.hexBinary)))
+    g.add((TOOL_IRI, RDF.type, PROV.SoftwareAgent))
+    g.add((TOOL_IRI, RDFS.label, Literal("kamervragen-ld converter")))
+    g.add((TOOL_IRI, SDO.softwareVersion, Literal(__version__)))
+    for doc in documents:
+        g.add((doc, PROV.wasDerivedFrom, node))
+        g.add((doc, PROV.wasAttributedTo, TOOL_IRI))

@@ -1,0 +1,66 @@
+"""Graph(s) -> files. The only module that writes output, and it never leaves a half-written file."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from rdflib import Graph
+
+from .errors import ConfigError
+from .resources import context_file
+
+FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
+DEFAULT_FORMATS = ("ttl", "jsonld", "nt")
+
+
+def parse_formats(spec: str) -> tuple[str, ...]:
+    """'ttl,jsonld' -> ('ttl', 'jsonld'), or ConfigError naming the unknown format."""
+    names = tuple(dict.fromkeys(part.strip().lower() for part in spec.split(",") if part.strip()))
+    unknown = [n for n in names if n not in FORMATS]
+    if unknown or not names:
+        raise ConfigError(f"--format {spec!r}: expected a comma-separated list of {', '.join(FORMATS)}")
+    return names
+
+
+@cache
+def jsonld_context() -> dict:
+    """Our JSON-LD context (ontology/context.jsonld), the value of its "@context"."""
+    return json.loads(context_file().read_text(encoding="utf-8"))["@context"]
+
+
+def serialize_graph(graph: Graph, fmt: str) -> bytes:
+    """One graph as bytes in one of FORMATS; JSON-LD is compact and carries our context inline."""
+    if fmt == "jsonld":
+        text = graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, indent=2,
+                               sort_keys=True)
+        return text.encode("utf-8")
+    if fmt == "nt":
+        lines = sorted(set(graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)))
+        return b"".join(line for line in lines if line.strip())
+    return graph.serialize(format=FORMATS[fmt], encoding="utf-8")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write bytes to path through a temporary file beside it, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_graph(graph: Graph, out_dir: Path, stem: str, formats: Iterable[str] = DEFAULT_FORMATS) -> list[Path]:
+    """Write one graph as <stem>.<fmt> for each format; everything is serialised before anything is written."""
+    payloads = {out_dir / f"{stem}.{fmt}": serialize_graph(graph, fmt) for fmt in formats}
+    for path, data in payloads.items():
+        write_atomic(path, data)
+    return list(payloads)

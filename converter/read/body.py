@@ -1,0 +1,137 @@
+"""The body of a letter: questions and answers, from labels ("Vraag 1", "Antwoord 2 en 3") or numbers ("1.")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .furniture import PAGE
+
+_NUMS = r"\d{1,3}(?:\s*(?:,|en|t/m|tot en met|-|–|&)\s*\d{1,3})*"
+Q_LABEL = re.compile(rf"^\s*(?:Vraag|Vragen|VRAAG|VRAGEN)\s*(?:nr\.?\s*)?({_NUMS})\s*[:.)]?\s*(.*)$")
+A_LABEL = re.compile(rf"^\s*(?:Antwoord|Antwoorden|ANTWOORD)(?:\s+(?:op\s+)?(?:de\s+)?(?:vraag|vragen|Vraag|Vragen))?"
+                     rf"\s*({_NUMS})?\s*[:.)]?\s*(.*)$")
+NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[.)]\s+(\S.*)$")
+BARE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
+END_MARK = re.compile(r"^\s*(?:Toelichting|Mededeling|Hoogachtend|Ondertekening)\s*:?\s*$", re.I)
+
+
+def numbers_in(label: str) -> list[int]:
+    """'8, 9, 10 en 11' -> [8, 9, 10, 11]; '2 t/m 4' and '2-4' are ranges."""
+    out: list[int] = []
+    for m in re.finditer(r"(\d{1,3})(?:\s*(?:t/m|tot en met|-|–)\s*(\d{1,3}))?", label):
+        lo, hi = int(m.group(1)), int(m.group(2) or m.group(1))
+        out.extend(range(lo, hi + 1) if lo <= hi <= lo + 30 else [lo])
+    return list(dict.fromkeys(out))
+
+
+@dataclass
+class Block:
+    kind: str  # "Q" or "A"
+    numbers: list[int]
+    lines: list[str] = field(default_factory=list)
+
+
+def find_blocks(lines: list[str], answer_doc: bool) -> tuple[int, list[Block]]:
+    """The question and answer blocks in order, and the index of the first body line."""
+    labelled = any(Q_LABEL.match(x) for x in lines)
+    blocks: list[Block] = []
+    start = None
+    expected = 1
+    for i, line in enumerate(lines):
+        event = _event(line, lines, i, labelled, expected, blocks)
+        if event is None:
+            if blocks:
+                blocks[-1].lines.append(line)
+            continue
+        kind, nums, rest = event
+        if kind == "END":
+            blocks.append(Block("END", []))
+            continue
+        if start is None:
+            start = i
+        if kind == "Q":
+            expected = max(nums) + 1
+        blocks.append(Block(kind, nums, [rest] if rest else []))
+    blocks = [b for b in blocks if b.kind != "END"]
+    if not labelled or not any(b.kind == "A" for b in blocks):
+        blocks = _split_unlabelled(blocks, answer_doc)
+    return (start if start is not None else len(lines)), blocks
+
+
+def _event(line: str, lines: list[str], i: int, labelled: bool, expected: int,
+           blocks: list[Block]) -> tuple[str, list[int], str] | None:
+    if END_MARK.match(line) and blocks:
+        return ("END", [], "")
+    m = Q_LABEL.match(line)
+    if m and labelled:
+        nums = numbers_in(m.group(1))
+        if nums and nums[0] >= expected - 1 and not _sentence_label(m.group(2)):
+            return ("Q", nums, m.group(2))
+    m = A_LABEL.match(line)
+    if m and (m.group(1) or not m.group(2) or m.group(2)[:1].isupper()) and not _sentence_label(m.group(2)):
+        if blocks or m.group(1):
+            return ("A", numbers_in(m.group(1) or ""), m.group(2))
+    if labelled:
+        return None
+    m = NUMBERED.match(line) or BARE_NUMBER.match(line)
+    if m and int(m.group(1)) == expected:
+        rest = m.group(2) if m.re is NUMBERED else ""
+        prev = next((x for x in reversed(lines[:i]) if x.strip() and x != PAGE), "")
+        if m.re is BARE_NUMBER and not _next_is_text(lines, i):
+            return None
+        if blocks and m.re is NUMBERED and prev and not prev.rstrip().endswith((".", "?", ":", "!", ")")) \
+                and lines[i - 1].strip():
+            return None
+        return ("Q", [expected], rest)
+    return None
+
+
+def _sentence_label(rest: str) -> bool:
+    """'Vraag 3 is beantwoord ...' starts a sentence, not a block."""
+    return bool(re.match(r"^(?:is|zijn|en|van|uit|in|op|wordt|worden|heeft|hebben)\b", rest))
+
+
+def _next_is_text(lines: list[str], i: int) -> bool:
+    nxt = next((x for x in lines[i + 1:] if x.strip()), "")
+    return bool(nxt) and nxt != PAGE and not BARE_NUMBER.match(nxt)
+
+
+def _split_unlabelled(blocks: list[Block], answer_doc: bool) -> list[Block]:
+    """Numbered questions without answer labels: in an answer letter the first paragraph is the question,
+    the paragraphs after it the answer (none: answered together with the next question)."""
+    if not answer_doc:
+        return [b for b in blocks if b.kind == "Q"]
+    out: list[Block] = []
+    waiting: list[int] = []
+    for b in blocks:
+        if b.kind != "Q":
+            out.append(b)
+            continue
+        paragraphs = split_paragraphs(b.lines)
+        q_end = _question_end(paragraphs)
+        question = [line for p in paragraphs[:q_end] for line in p + [""]]
+        answer = [line for p in paragraphs[q_end:] for line in p + [""]]
+        out.append(Block("Q", b.numbers, question))
+        waiting.extend(b.numbers)
+        if any(x.strip() for x in answer):
+            out.append(Block("A", waiting, answer))
+            waiting = []
+    return out
+
+
+def _question_end(paragraphs: list[list[str]]) -> int:
+    return 1 if paragraphs else 0
+
+
+def split_paragraphs(lines: list[str]) -> list[list[str]]:
+    """Paragraphs: runs of lines between blank lines (a page edge does not end a paragraph)."""
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if line == PAGE:
+            continue
+        if line.strip():
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return [p for p in paragraphs if p]

@@ -1,0 +1,145 @@
+"""The letter's metadata from its header text: identifiers, dates, askers, offices, signatories."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..model import Office, Party, Person, Signature
+
+MONTHS = {m: i for i, m in enumerate(
+    "januari februari maart april mei juni juli augustus september oktober november december".split(), 1)}
+DATE = r"(\d{1,2})\s*(" + "|".join(MONTHS) + r")\s*(\d{4})"
+_TITLES = r"(?:Minister-President|Minister|Ministers|Staatssecretaris|Staatssecretarissen|minister-president|" \
+          r"minister|ministers|staatssecretaris|staatssecretarissen)"
+_PAREN = re.compile(r"\(([^()]*)\)")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """'9 juli 2025' -> date(2025, 7, 9); None where there is no such date."""
+    m = re.search(DATE, text, flags=re.I)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
+    except ValueError:
+        return None
+
+
+@dataclass
+class Header:
+    """What the header says; fields stay empty where it does not say it."""
+
+    zaak: str | None = None
+    aanhangsel: str | None = None
+    title: str | None = None
+    submitted: dt.date | None = None
+    issued: dt.date | None = None
+    askers: list[Person] = field(default_factory=list)
+    addressed_to: list[Office] = field(default_factory=list)
+    signatures: list[Signature] = field(default_factory=list)
+    on_behalf_of: list[Office] = field(default_factory=list)
+    delay_reference: str | None = None
+    answer: bool = False
+    delay: bool = False
+
+
+def find_zaak(text: str) -> str | None:
+    m = re.search(r"\b(\d{4})\s?Z\s?(\d{5})\b", text)
+    return f"{m.group(1)}Z{m.group(2)}" if m else None
+
+
+def parse_header(text: str) -> Header:
+    """Read the metadata out of the header text (lines joined by spaces)."""
+    h = Header(zaak=find_zaak(text))
+    m = re.search(r"^\s*AH\s*(\d+)\b", text)
+    if m:
+        h.aanhangsel = f"AH {m.group(1)}"
+    m = re.search(r"ingezonden(?:\s+op)?\s+" + DATE, text, flags=re.I)
+    if m:
+        h.submitted = parse_date(m.group(0))
+    m = re.search(r"ontvangen\s+" + DATE, text, flags=re.I) or re.search(r"\bDatum\s+" + DATE, text)
+    if m:
+        h.issued = parse_date(m.group(0))
+    m = re.search(r"Zie ook Aanhangsel (?:van de )?Handelingen,?\s*vergaderjaar\s*(\d{4})\s*\W\s*(\d{4})\s*,?\s*"
+                  r"(?:nr\.?|nummer)\s*(\d+)", text, flags=re.I)
+    if m:
+        h.delay_reference = f"ah-tk-{m.group(1)}{m.group(2)}-{m.group(3)}"
+    _parse_questions_sentence(text, h)
+    _parse_answer_sentence(text, h)
+    return h
+
+
+def _parse_questions_sentence(text: str, h: Header) -> None:
+    m = re.search(r"(?:Vragen|vragen)\s+van\s+(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden)\s+(.+?)\s+"
+                  rf"(?:aan\s+(?:de|het)\s+({_TITLES}\b.+?)\s+)?over\s+(.+?)(?:\s*\(ingezonden|\s*\.\s*Deze vragen|\s+Geachte\b|\s+Datum\b|$)",
+                  text)
+    if not m:
+        return
+    h.askers = parse_people(m.group(1))
+    if m.group(2):
+        h.addressed_to = parse_offices(m.group(2))
+    title = m.group(3).strip().rstrip(".")
+    h.title = title if len(title) < 500 else None
+
+
+def parse_people(text: str) -> list[Person]:
+    """'Tjeerd de Groot en Sneller (beiden D66)' -> two people of D66."""
+    text = re.sub(r"\blid\s+", "", text)
+    people: list[Person] = []
+    waiting: list[str] = []
+    pos = 0
+    for m in list(_PAREN.finditer(text)) + [None]:
+        chunk = text[pos:m.start()] if m else text[pos:]
+        names = [n.strip(" ,") for n in re.split(r",|\s+en\s+", chunk) if n.strip(" ,")]
+        waiting.extend(names)
+        if m is None:
+            break
+        party = re.sub(r"^(?:beiden|allen|beide|alle drie|allebei)\s+", "", m.group(1).strip(), flags=re.I)
+        people.extend(Person(n, Party(party) if party else None) for n in waiting)
+        waiting = []
+        pos = m.end()
+    people.extend(Person(n) for n in waiting if re.search(r"[A-Z]", n))
+    return people
+
+
+def parse_offices(text: str) -> list[Office]:
+    """'de Minister van A en de Staatssecretaris van B' / 'de Ministers van A en van B' -> offices."""
+    text = re.sub(r"^(?:de|het)\s+", "", text.strip())
+    parts = re.split(rf",\s*(?:de\s+|het\s+)?(?={_TITLES}\b)|\s+en\s+(?:de\s+|het\s+)?(?={_TITLES}\b)", text)
+    offices: list[Office] = []
+    for part in parts:
+        m = re.match(r"^(Ministers|Staatssecretarissen|ministers|staatssecretarissen)\s+(.*)$", part)
+        if m:
+            title = "Minister" if m.group(1).lower() == "ministers" else "Staatssecretaris"
+            for sub in re.split(r",\s*|\s+en\s+(?=van\b|voor\b)", m.group(2)):
+                offices.append(Office(f"{title} {sub.strip()}"))
+        else:
+            offices.append(Office(_tidy_office(part)))
+    return [o for o in offices if o.name]
+
+
+def _tidy_office(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,.")
+    return text[:1].upper() + text[1:]
+
+
+def _parse_answer_sentence(text: str, h: Header) -> None:
+    m = re.search(r"\b(Antwoord|Mededeling)\s+van\s+(.+?)\s*\(ontvangen", text)
+    if not m:
+        return
+    h.answer = m.group(1) == "Antwoord"
+    h.delay = m.group(1) == "Mededeling"
+    who = m.group(2)
+    behalf = re.split(r",?\s+mede\s+namens\s+", who, maxsplit=1)
+    if len(behalf) == 2:
+        who = behalf[0]
+        h.on_behalf_of = parse_offices(behalf[1])
+    for part in re.split(r"\)\s*,?\s*(?:en\s+(?:antwoord\s+van\s+)?)?", who):
+        sm = re.match(rf"^\s*(?:de\s+)?({_TITLES})\s+(.+?)\s*\(\s*(.+?)\s*$", part + ")" if "(" in part else part)
+        if not sm:
+            continue
+        title, name, ministry = sm.group(1), sm.group(2).strip(), sm.group(3).rstrip(")").strip()
+        office = Office(f"{title[:1].upper()}{title[1:]} van {ministry}")
+        h.signatures.append(Signature(Person(name), office))

@@ -1,0 +1,197 @@
+"""Extracted text -> Letter: find the header and the question and answer blocks, and read them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import Answer, DocKind, Extracted, Letter, Office, Person, Question, Signature
+from .body import Block, find_blocks, split_paragraphs
+from .furniture import PAGE
+from .header import Header, find_zaak, parse_header
+
+_MARKER = re.compile(r"\s?\[\^(\d{1,3})\]")
+_SIGN_OFF = re.compile(r"^\s*(?:Hoogachtend|Met vriendelijke groet)", re.I)
+_OFFICE_CAPS = re.compile(r"^\s*(?:DE\s+)?(MINISTER|STAATSSECRETARIS|MINISTER-PRESIDENT)\b(.*)$")
+_SMALL_WORDS = {"van", "voor", "en", "de", "het", "der"}
+
+
+def interpret(extracted: Extracted, path: Path) -> Letter:
+    """Understand one extracted letter; InputError where it is no letter or has no questions."""
+    lines = list(extracted.lines)
+    provisional = parse_header(_join_plain(lines[:200]))
+    answer_doc = provisional.answer or _is_ministry_answer(lines)
+    start, blocks = find_blocks(lines, answer_doc)
+    header = parse_header(_join_plain(lines[:start]))
+    if not header.zaak:
+        header.zaak = find_zaak(_join_plain(lines))
+    kind = _kind(header, lines, answer_doc)
+    if kind is None:
+        raise InputError(f"{path}: no letter found: expected a header such as 'Vragen van het lid ... "
+                         "(ingezonden ...)', 'Antwoord van ... (ontvangen ...)' or a ministry letter with "
+                         "'Datum' and numbered questions")
+    questions, answers = _read_blocks(blocks, kind)
+    if not questions and kind is not DocKind.DELAY:
+        raise InputError(f"{path}: no questions found: expected numbered questions ('Vraag 1', '1.') after "
+                         f"the header (layout read as {extracted.layout})")
+    signatures = header.signatures or _signature_block(lines[:start])
+    aanhangsel = next((i for i in extracted.furniture_ids if i.startswith("ah-tk-")), None) or header.aanhangsel
+    footnote_numbers = {f.number for f in extracted.footnotes}
+    letter_notes = tuple(sorted({int(n) for n in _MARKER.findall(" ".join(lines[:start]))} & footnote_numbers))
+    return Letter(
+        kind=kind, source=extracted.source, zaak=header.zaak, aanhangsel=aanhangsel,
+        references=tuple(r for r in extracted.references if r != aanhangsel),
+        title=_clean(header.title) if header.title else None,
+        submitted=header.submitted, issued=header.issued,
+        askers=tuple(header.askers), addressed_to=tuple(header.addressed_to),
+        signatures=tuple(signatures), on_behalf_of=tuple(header.on_behalf_of or _on_behalf(lines[:start])),
+        delay_reference=header.delay_reference if kind is DocKind.ANSWER else None,
+        questions=tuple(questions), answers=tuple(answers), footnotes=extracted.footnotes,
+        letter_footnotes=letter_notes,
+    )
+
+
+def _is_ministry_answer(lines: list[str]) -> bool:
+    head = _join_plain(lines[:120])
+    return bool(re.search(r"\bantwoorden op\b|Beantwoording|beantwoording van", head)) and \
+        bool(re.search(r"Geachte|Hoogachtend|Datum", head))
+
+
+def _kind(header: Header, lines: list[str], answer_doc: bool) -> DocKind | None:
+    if header.delay:
+        return DocKind.DELAY
+    if answer_doc:
+        return DocKind.ANSWER
+    text = _join_plain(lines[:150])
+    if re.search(r"niet binnen de (?:gebruikelijke|gestelde) termijn", text):
+        return DocKind.DELAY
+    if header.askers or header.submitted:
+        return DocKind.QUESTIONS
+    return None
+
+
+def _read_blocks(blocks: list[Block], kind: DocKind) -> tuple[list[Question], list[Answer]]:
+    questions: dict[int, Question] = {}
+    answers: list[Answer] = []
+    unanswered: list[int] = []
+    for block in blocks:
+        if block.kind == "Q":
+            for number, lines in zip(block.numbers, _split_group(block.lines, len(block.numbers))):
+                if number not in questions:
+                    text, notes = clean_text(lines)
+                    questions[number] = Question(number, text, notes)
+            unanswered.extend(n for n in block.numbers if n not in unanswered)
+        elif kind is DocKind.ANSWER:
+            numbers = block.numbers or unanswered or ([max(questions)] if questions else [])
+            text, notes = clean_text(block.lines)
+            if not text:
+                continue
+            if answers and set(numbers) <= set(answers[-1].questions) and not block.numbers:
+                continue
+            answers.append(Answer(tuple(numbers), text, notes))
+            unanswered = [n for n in unanswered if n not in numbers]
+    ordered = [questions[n] for n in sorted(questions)]
+    known = set(questions)
+    answers = [Answer(tuple(n for n in a.questions if n in known) or a.questions, a.text, a.footnotes)
+               for a in answers]
+    return ordered, answers
+
+
+def _split_group(lines: list[str], n: int) -> list[list[str]]:
+    """The lines of a label 'Vraag 2 en 3' split into one part per question."""
+    if n == 1:
+        return [lines]
+    paragraphs = split_paragraphs(lines)
+    if len(paragraphs) == n:
+        return paragraphs
+    flat = [x for x in lines if x.strip()]
+    candidates = []
+    for i in range(len(flat) - 1):
+        if flat[i] == PAGE or flat[i + 1] == PAGE:
+            continue
+        end = _MARKER.sub("", flat[i]).rstrip()
+        nxt = flat[i + 1].lstrip()
+        if end.endswith(("?", ".", ":")) and nxt[:1].isupper():
+            candidates.append((len(end), i + 1))
+    if len(candidates) < n - 1:
+        return [lines] + [[] for _ in range(n - 1)]
+    cuts = sorted(i for _, i in sorted(candidates)[: n - 1])
+    bounds = [0, *cuts, len(flat)]
+    return [flat[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def clean_text(lines: list[str]) -> tuple[str, tuple[int, ...]]:
+    """The text as a reader sees it (hyphenation joined, paragraphs kept) and the footnote numbers it cites."""
+    paragraphs = [_join_lines(p) for p in split_paragraphs(lines)]
+    text = "\n\n".join(p for p in paragraphs if p)
+    notes = tuple(dict.fromkeys(int(n) for n in _MARKER.findall(text)))
+    return _clean(text), notes
+
+
+def _clean(text: str) -> str:
+    text = _MARKER.sub("", text)
+    text = re.sub(r"[ \t]+([.,;:?!)])", r"\1", text)
+    text = re.sub(r"[ \t]{2,}", " ", text)
+    return text.strip()
+
+
+def _join_lines(lines: list[str]) -> str:
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line or line == PAGE:
+            continue
+        if not out:
+            out = line
+        elif re.search(r"[a-zà-ÿ]-$", out) and line[:1].islower():
+            out = out[:-1] + line
+        elif out.endswith(("-", "/")) and not out.endswith(" -"):
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
+def _join_plain(lines: list[str]) -> str:
+    return _MARKER.sub("", " ".join(x.strip() for x in lines if x != PAGE))
+
+
+def _signature_block(lines: list[str]) -> list[Signature]:
+    """Signatories under 'Hoogachtend,': an office in capitals, then a name."""
+    at = next((i for i, x in enumerate(lines) if _SIGN_OFF.match(x)), None)
+    if at is None:
+        return []
+    out: list[Signature] = []
+    office: str | None = None
+    for line in lines[at + 1:]:
+        text = line.strip()
+        if not text or text == PAGE:
+            continue
+        m = _OFFICE_CAPS.match(text)
+        if m:
+            office = _title_case(f"{m.group(1)}{m.group(2)}")
+            continue
+        if office and re.match(r"^[A-ZÀ-Ý][\w.'’-]+(?:\s+[\w.'’-]+){0,4}$", text):
+            out.append(Signature(Person(text), Office(office)))
+            office = None
+            continue
+        if out:
+            break
+    return out
+
+
+def _title_case(text: str) -> str:
+    words = text.lower().split()
+    return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+def _on_behalf(lines: list[str]) -> list[Office]:
+    text = _join_plain(lines)
+    m = re.search(r"mede namens (?:de|het)\s+((?:minister|staatssecretaris|Minister|Staatssecretaris)\b.+?)"
+                  r"(?:,|\s+de antwoorden|\s+antwoord|\.)", text)
+    if not m:
+        return []
+    from .header import parse_offices
+
+    return parse_offices(m.group(1))

@@ -1,0 +1,75 @@
+"""Text letters (pdftotext, PyPDF2, pypdf, pymupdf Markdown, Word text) -> Extracted.
+
+Text extraction keeps the page furniture (running headers and footers, the Aanhangsel colophon, the ministry's
+letterhead sidebar) and the footnote bodies in the running text. This reader takes them out, and writes each
+footnote marker it can pin down as "[^N]"."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import Extracted, Source
+from .footnotes import mark_footnotes, split_footnotes
+from .furniture import remove_furniture
+
+
+def decode_text(path: Path, data: bytes) -> str:
+    """The text of a text file, or InputError for binary data."""
+    if b"\x00" in data[:8192] or data[:4] in (b"%PDF", b"PK\x03\x04"):
+        kind = "a PDF" if data[:4] == b"%PDF" else "a Word/ZIP file" if data[:2] == b"PK" else "binary data"
+        raise InputError(f"{path}: holds {kind}, not text; expected a letter as text "
+                         "(give .pdf or .docx files their own extension)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    controls = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\n\r\t\f")
+    if controls > max(10, len(text[:20000]) // 50):
+        raise InputError(f"{path}: looks like binary data ({controls} control characters), not a letter as text")
+    return text
+
+
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|_|\*)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_MD_FOOTNOTE = re.compile(r"\[(\d{1,3})\s*\]")
+
+
+def _demarkdown(line: str) -> str:
+    line = _MD_HEADING.sub("", line)
+    line = _MD_FOOTNOTE.sub(r"[^\1]", line)
+    for _ in range(2):
+        line = _MD_EMPHASIS.sub(r"\2", line)
+    return line.replace("**", "")
+
+
+def normalise_lines(text: str) -> list[str]:
+    """Lines with page breaks as their own "\\f" lines, Markdown markup and odd spaces removed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u00ad", "")
+    text = text.replace("\u200b", "").replace("\ufeff", "")
+    markdown = bool(re.search(r"^(#{1,6} |\*\*)", text, flags=re.M))
+    lines: list[str] = []
+    for raw in text.split("\n"):
+        parts = raw.split("\f")
+        for i, part in enumerate(parts):
+            if i:
+                lines.append("\f")
+            line = part.rstrip()
+            if markdown:
+                if line.strip() == "-----":
+                    lines.append("\f")
+                    continue
+                line = _demarkdown(line)
+            lines.append(line.replace("\t", " "))
+    return lines
+
+
+def extract_text(path: Path, data: bytes, source: Source) -> Extracted:
+    """Read a letter given as text."""
+    lines = normalise_lines(decode_text(path, data))
+    lines, identifiers, references = remove_furniture(lines)
+    body, footnotes = split_footnotes(lines)
+    body = mark_footnotes(body, [f.number for f in footnotes])
+    return Extracted(source=source, lines=tuple(body), footnotes=tuple(footnotes),
+                     furniture_ids=tuple(identifiers), references=tuple(references), layout="text")

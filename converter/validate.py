@@ -1,0 +1,84 @@
+"""SHACL validation with pySHACL and the shapes in shapes/ -> a report object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from pyshacl import validate as shacl_validate
+from rdflib import RDF, Graph, URIRef
+from rdflib.namespace import SH
+
+from .resources import shapes_dir
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One SHACL result, in words a person can act on."""
+
+    severity: str  # "Violation", "Warning" or "Info"
+    focus: str  # the resource that broke the rule
+    shape: str  # the shape that fired (its IRI)
+    path: str | None
+    value: str | None
+    message: str
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"severity": self.severity, "focus": self.focus, "shape": self.shape,
+                "path": self.path, "value": self.value, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Report:
+    conforms: bool
+    findings: tuple[Finding, ...]
+
+    @property
+    def violations(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "Violation")
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity != "Violation")
+
+
+@cache
+def shapes_graph() -> Graph:
+    """All shapes in shapes/, parsed once."""
+    g = Graph()
+    for path in sorted(shapes_dir().glob("*.ttl")):
+        g.parse(path, format="turtle")
+    return g
+
+
+def validate_graph(data: Graph, shapes: Graph | None = None) -> Report:
+    """Validate a graph against our shapes (or the ones given) and return the findings, sorted."""
+    conforms, results, _ = shacl_validate(
+        data, shacl_graph=shapes if shapes is not None else shapes_graph(),
+        inference="none", advanced=True, allow_warnings=True,
+    )
+    findings = sorted((_finding(results, r) for r in results.subjects(RDF.type, SH.ValidationResult)),
+                      key=lambda f: (f.severity != "Violation", f.focus, f.shape, f.path or "", f.message))
+    return Report(conforms=bool(conforms), findings=tuple(findings))
+
+
+def _finding(results: Graph, node) -> Finding:
+    def text(pred: URIRef) -> str | None:
+        value = results.value(node, pred)
+        return None if value is None else str(value)
+
+    severity = results.value(node, SH.resultSeverity)
+    shape = results.value(node, SH.sourceShape)
+    return Finding(
+        severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
+        focus=text(SH.focusNode) or "",
+        shape=str(shape) if shape is not None else "",
+        path=text(SH.resultPath),
+        value=text(SH.value),
+        message=text(SH.resultMessage) or "",
+    )
+
+
+def shape_names(report: Report) -> set[str]:
+    """The local names of the shapes that fired: 'AnswerShape-text'."""
+    return {f.shape.rsplit("#", 1)[-1] for f in report.findings}
