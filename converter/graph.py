@@ -84,6 +84,13 @@ class _Minter:
         return URIRef(f"{self.base}bron/sha256-{sha256}")
 
 
+def graph_iri(letter: Letter, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
+    """The IRI of the named graph that holds one letter's triples in a published dataset."""
+    m = _Minter(letter, check_base_iri(base_iri))
+    doc = m.questions if letter.kind is DocKind.QUESTIONS else m.document
+    return URIRef(f"{m.base}graaf/{doc[len(m.base):]}")
+
+
 def build_graph(letter: Letter, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
     """Build the RDF graph of one letter, following the data contract (CONTRACT.md)."""
     m = _Minter(letter, check_base_iri(base_iri))
