@@ -19,57 +19,162 @@ _LIST_LINE = re.compile(r"^\s*\d{1,3}(?:\s*,\s*\d{1,3})*(?:\s+en\s+\d{1,3})?\s*$
 
 
 def _start(line: str, k: int) -> str | None:
-    """The body text if line starts footnote k ("2 Zoals", "1) AD", "1Kinderrechten.nl"), else None."""
-    m = re.match(rf"^\s*{k}(?:\)\s*|\s+|(?=[A-Z«‘'\"(“]))(\S.*)$", line)
+    """The body text if line starts footnote k ("2 Zoals", "1) AD", "1Kinderrechten.nl", "22023 Annual")."""
+    m = re.match(rf"^\s*{k}(?:\)\s*|\s+|(?=[^\d\s.,)])|(?=(?:19|20)\d\d\b))(\S.*)$", line)
     if not m or _LABEL.match(line):
         return None
     rest = m.group(1)
-    if re.match(r"^\d", rest) and not re.match(r"^\d{1,2} \w+ \d{4}", rest):
+    if re.match(r"^\d", rest) and not re.match(r"^(?:\d{1,2} \w+ )?(?:19|20)\d\d\b", rest):
         return None
     return rest
 
 
 def _marker_seen(text: str, k: int) -> bool:
     """Whether the text so far has a plausible marker k."""
-    return bool(re.search(rf"(?:[^\s\d(\[]|\b(?:19[5-9]|20[0-4])\d){k}(?!\d)|^\s*(?:\d+\s*,\s*)*{k}\b[^.\n]*$|"
+    return bool(re.search(rf"(?:[^\s\d(\[]|\b(?:19[5-9]|20[0-4])\d){k}(?!\d)|^\s*(?:\d+\s*,\s*)*{k}\b|"
                           rf"\s{k}\)|\[\^{k}\]", text, flags=re.M))
 
 
 def split_footnotes(lines: list[str]) -> tuple[list[str], list[Footnote]]:
-    """Separate footnote bodies from the running text. Returns (body lines, footnotes in number order)."""
+    """Separate footnote bodies from the running text. Returns (body lines, footnotes in number order).
+
+    First at the foot of each page (the lines just before a page edge), then, for letters whose pages are
+    not marked, anywhere a numbered line continues the sequence."""
+    segments: list[list[str]] = [[]]
+    for line in lines:
+        if line == PAGE:
+            segments.append([])
+        else:
+            segments[-1].append(line)
+    bodies: dict[int, list[str]] = {}
+    pending: list[int] = []
+    out: list[str] = []
+    for n, seg in enumerate(segments):
+        k = max(bodies, default=0) + 1
+        if pending:
+            seg = _take_pending(seg, pending, bodies)
+            pending = []
+            k = max(bodies, default=0) + 1
+        cut, found = _page_foot(seg, k, "\n".join(out[-600:] + seg))
+        if found:
+            bodies.update(found)
+            seg = seg[:cut]
+        elif n + 1 < len(segments):
+            seg, pending = _lone_numbers_at_end(seg, k)
+        if n:
+            out.append(PAGE)
+        out.extend(seg)
+    out, more = _inline_footnotes(out, max(bodies, default=0) + 1)
+    bodies.update(more)
+    return out, [_footnote(n, parts) for n, parts in sorted(bodies.items())]
+
+
+def _page_foot(seg: list[str], k: int, context: str) -> tuple[int, dict[int, list[str]]]:
+    """The footnote zone at the foot of a page: where it starts, and the bodies by number."""
+    end = len(seg)
+    while end and not seg[end - 1].strip():
+        end -= 1
+    starts = [j for j in range(end) if _start(seg[j], k) is not None]
+    for j in reversed(starts):
+        found = _numbered_zone(seg[j:end], k)
+        if found and _marker_seen(context, k):
+            return j, found
+    for j in range(end):
+        if re.fullmatch(r"\s*\d{1,3}\s*", seg[j]) and (j == 0 or not seg[j - 1].strip()):
+            found = _lone_number_zone(seg[j:end], k)
+            if found:
+                return j, found
+    return len(seg), {}
+
+
+def _numbered_zone(zone: list[str], k: int) -> dict[int, list[str]] | None:
+    """Footnotes printed with their numbers: "1 NOS, ...", continuation lines, "2 ..."."""
+    found: dict[int, list[str]] = {}
+    current = k
+    for line in zone:
+        if _LABEL.match(line):
+            return None
+        text = _start(line, current + 1) if found else _start(line, k)
+        if text is not None:
+            current = current + 1 if found else k
+            found[current] = [text]
+        elif line.strip():
+            found[current].append(line.strip())
+    return found
+
+
+def _lone_number_zone(zone: list[str], k: int) -> dict[int, list[str]] | None:
+    """pdftotext: numbers on lines of their own, the bodies beside them in some order."""
+    numbers, texts = [], []
+    for line in zone:
+        if _LABEL.match(line):
+            return None
+        if re.fullmatch(r"\s*\d{1,3}\s*", line):
+            numbers.append(int(line))
+        elif line.strip():
+            texts.append(line.strip())
+    numbers = sorted(set(numbers))
+    if not numbers or numbers != list(range(k, k + len(numbers))) or not texts:
+        return None
+    groups = _group_bodies(texts, len(numbers))
+    return dict(zip(numbers, groups)) if groups else None
+
+
+def _group_bodies(texts: list[str], n: int) -> list[list[str]] | None:
+    if len(texts) == n:
+        return [[t] for t in texts]
+    groups: list[list[str]] = []
+    for t in texts:
+        if groups and not _SENTENCE_END.search(groups[-1][-1]) or groups and t[:1].islower():
+            groups[-1].append(t)
+        else:
+            groups.append([t])
+    return groups if len(groups) == n else None
+
+
+def _lone_numbers_at_end(seg: list[str], k: int) -> tuple[list[str], list[int]]:
+    """Lone footnote numbers at the end of a page part (pdftotext prints them above the colophon)."""
+    j = len(seg)
+    numbers: list[int] = []
+    while j and (not seg[j - 1].strip() or re.fullmatch(r"\s*\d{1,3}\s*", seg[j - 1])):
+        if seg[j - 1].strip():
+            numbers.insert(0, int(seg[j - 1]))
+        j -= 1
+    if numbers and sorted(numbers) == list(range(k, k + len(numbers))) and j and seg[j:] and not seg[j].strip():
+        return seg[:j], sorted(numbers)
+    return seg, []
+
+
+def _take_pending(seg: list[str], pending: list[int], bodies: dict[int, list[str]]) -> list[str]:
+    """The bodies of numbers printed on the page part before: the text of this part, if it is nothing else."""
+    texts = [x.strip() for x in seg if x.strip()]
+    if not texts or any(_LABEL.match(t) for t in texts):
+        return seg
+    groups = _group_bodies(texts, len(pending))
+    if groups is None:
+        return seg
+    bodies.update(zip(pending, groups))
+    return []
+
+
+def _inline_footnotes(lines: list[str], k: int) -> tuple[list[str], dict[int, list[str]]]:
+    """Footnote bodies in the running text where no page edge marks the foot of the page (a ministry letter)."""
     body: list[str] = []
     bodies: dict[int, list[str]] = {}
-    pending: list[int] = []  # numbers printed apart from their bodies (pdftotext: number, colophon, body)
     current: int | None = None
-    k = 1
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if line == PAGE:
-            current = None
-            pending = _pending_before_page(body, k, pending)
-            body.append(PAGE)
-            i += 1
-            if pending:
-                i = _take_pending(lines, i, pending, bodies)
-                k = max(k, max(bodies, default=0) + 1)
-                pending = []
-            continue
-        text = _start(line, k)
+    for i, line in enumerate(lines):
+        text = _start(line, k) if line != PAGE else None
         if text is not None and _marker_seen("\n".join(body[-400:]), k):
             bodies[k] = [text]
             current, k = k, k + 1
-            i += 1
             continue
-        if current is not None and _continues(bodies[current], lines, i):
+        if current is not None and line != PAGE and _continues(bodies[current], lines, i):
             if line.strip():
                 bodies[current].append(line.strip())
-            i += 1
             continue
         current = None
         body.append(line)
-        i += 1
-    return body, [_footnote(n, parts) for n, parts in sorted(bodies.items())]
+    return body, bodies
 
 
 def _continues(parts: list[str], lines: list[str], i: int) -> bool:
@@ -82,40 +187,6 @@ def _continues(parts: list[str], lines: list[str], i: int) -> bool:
     last = parts[-1]
     return (not _SENTENCE_END.search(last) or last.endswith(("-", "/", "_"))
             or bool(re.match(r"^\S*[/.]\S*$", line.strip())) or line.strip()[:1].islower())
-
-
-def _pending_before_page(body: list[str], k: int, pending: list[int]) -> list[int]:
-    """Lone footnote numbers just before a page edge (pdftotext prints them above the colophon)."""
-    numbers: list[int] = []
-    j = len(body) - 1
-    while j >= 0 and (not body[j].strip() or re.fullmatch(r"\s*\d{1,3}\s*", body[j])):
-        if body[j].strip():
-            numbers.insert(0, int(body[j]))
-        j -= 1
-    expected = list(range(k, k + len(numbers)))
-    if numbers and numbers == expected and all(_marker_seen("\n".join(body[:j + 1]), n) for n in numbers):
-        del body[j + 1:]
-        return pending + numbers
-    return pending
-
-
-def _take_pending(lines: list[str], i: int, pending: list[int], bodies: dict[int, list[str]]) -> int:
-    """Read the bodies of pending footnote numbers: paragraphs up to the next page edge."""
-    paragraphs: list[list[str]] = []
-    j = i
-    while j < len(lines) and lines[j] != PAGE and len(paragraphs) <= len(pending):
-        if _LABEL.match(lines[j]):
-            break
-        if lines[j].strip():
-            if not paragraphs or (not lines[j - 1].strip() and _SENTENCE_END.search(paragraphs[-1][-1])):
-                paragraphs.append([])
-            paragraphs[-1].append(lines[j].strip())
-        j += 1
-    if j < len(lines) and lines[j] == PAGE and len(paragraphs) == len(pending):
-        for n, para in zip(pending, paragraphs):
-            bodies[n] = para
-        return j
-    return i
 
 
 def _footnote(number: int, parts: list[str]) -> Footnote:
@@ -154,8 +225,8 @@ def find_urls(text: str) -> list[str]:
 def _marker_patterns(k: int) -> list[re.Pattern[str]]:
     return [
         re.compile(rf"\[\^{k}\]"),
-        re.compile(rf"^\s*((?:\d{{1,3}}\s*,\s*)*{k}(?:\s*,\s*\d{{1,3}})*(?:\s+en\s+\d{{1,3}})?)\s*$"),
-        re.compile(rf"(?<=\S)\s?({k})\)"),
+        re.compile(rf"^\s*((?:\d{{1,3}}\s*(?:,|\s)\s*)*{k}(?:\s*(?:,|\s)\s*\d{{1,3}})*(?:\s+en\s+\d{{1,3}})?)\s*$"),
+        re.compile(rf"(?<=[^\d\s])\s?({k})\)"),
         re.compile(rf"(?<=[^\s\d(\[/+=%€$-])({k})(?=[\s.,;:)!?»”’\"]|$)"),
         re.compile(rf"(?<=\b(?:19[5-9]|20[0-4])\d)({k})(?=[\s.,;:)!?»”’\"]|$)"),
     ]
@@ -166,7 +237,7 @@ def mark_footnotes(lines: list[str], numbers: list[int]) -> list[str]:
     lines = list(lines)
     row, col = 0, 0
     for k in numbers:
-        hit = _find_marker(lines, k, row, col) or _find_marker(lines, k, 0, 0)
+        hit = _find_marker(lines, k, row, col)
         if hit is None:
             continue
         r, start, end, whole_line = hit

@@ -10,6 +10,7 @@ import re
 PAGE = "\f"  # a page edge: a form feed of the extraction, or furniture that stood there
 
 _IDS = re.compile(r"\b(ah-tk-\d{8}-\d+|kv-tk-\d{4}Z\d{5})")
+_GARBLED_ID = re.compile(r"^\s*a?h[ -]tk[ -](\d{8})[ -](\d+)\s*$")  # pymupdf: "h tk 20232024 302"
 _YEARS = r"\d{4}\s*[–-]\s*\d{4}"
 _FOOTER = re.compile(
     r"ah-tk-\d{8}-\d+|kv-tk-\d{4}Z\d{5}|ISSN\s*\d{4}\s*-\s*\d{4}|[’']s-Gravenhage\s*\d{4}|"
@@ -37,6 +38,11 @@ def remove_furniture(lines: list[str]) -> tuple[list[str], list[str], list[str]]
             out.append(PAGE)
             continue
         ids.extend(m.group(1) for m in _IDS.finditer(line))
+        garbled = _GARBLED_ID.match(line)
+        if garbled:
+            ids.append(f"ah-tk-{garbled.group(1)}-{garbled.group(2)}")
+            _append_page(out)
+            continue
         stripped, n_footer = _FOOTER.subn("", line)
         stripped, n_header = _HEADER.subn("", stripped)
         if n_footer or n_header:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from ..model import Office, Party, Person, Signature
@@ -11,8 +12,7 @@ from ..model import Office, Party, Person, Signature
 MONTHS = {m: i for i, m in enumerate(
     "januari februari maart april mei juni juli augustus september oktober november december".split(), 1)}
 DATE = r"(\d{1,2})\s*(" + "|".join(MONTHS) + r")\s*(\d{4})"
-_TITLES = r"(?:Minister-President|Minister|Ministers|Staatssecretaris|Staatssecretarissen|minister-president|" \
-          r"minister|ministers|staatssecretaris|staatssecretarissen)"
+_TITLES = r"(?:[Mm]inister-[Pp]resident|[Mm]inisters?|[Ss]taats?secretaris(?:sen)?)"
 _PAREN = re.compile(r"\(([^()]*)\)")
 
 
@@ -45,6 +45,27 @@ class Header:
     delay: bool = False
 
 
+# Ministries as the Tweede Kamer's answer headings name them in brackets: "Minister Keijzer (Volkshuisvesting en
+# Ruimtelijke Ordening)". A minister whose bracket names no ministry holds a portfolio: "Minister voor ...".
+MINISTRIES = {
+    "algemene zaken", "binnenlandse zaken en koninkrijksrelaties", "buitenlandse zaken", "defensie",
+    "economische zaken", "economische zaken en klimaat", "financien", "infrastructuur en waterstaat",
+    "justitie en veiligheid", "landbouw, natuur en voedselkwaliteit",
+    "landbouw, visserij, voedselzekerheid en natuur", "onderwijs, cultuur en wetenschap",
+    "sociale zaken en werkgelegenheid", "volksgezondheid, welzijn en sport", "asiel en migratie",
+    "volkshuisvesting en ruimtelijke ordening", "klimaat en groene groei", "veiligheid en justitie",
+    "infrastructuur en milieu", "economische zaken, landbouw en innovatie",
+}
+
+
+def office_preposition(title: str, ministry: str) -> str:
+    """'van' for a ministry ('Minister van Defensie'), 'voor' for a minister's portfolio."""
+    key = re.sub(r"\s+", " ", unicodedata.normalize("NFKD", ministry).encode("ascii", "ignore").decode().lower())
+    if not title.lower().startswith("minister") or key.split(" – ")[0].split(" - ")[0] in MINISTRIES:
+        return "van"
+    return "voor"
+
+
 def find_zaak(text: str) -> str | None:
     m = re.search(r"\b(\d{4})\s?Z\s?(\d{5})\b", text)
     return f"{m.group(1)}Z{m.group(2)}" if m else None
@@ -56,13 +77,15 @@ def parse_header(text: str) -> Header:
     m = re.search(r"^\s*AH\s*(\d+)\b", text)
     if m:
         h.aanhangsel = f"AH {m.group(1)}"
-    m = re.search(r"ingezonden(?:\s+op)?\s+" + DATE, text, flags=re.I)
+    m = re.search(r"ingezonden(?:\s+op)?\s*" + DATE, text, flags=re.I)
     if m:
         h.submitted = parse_date(m.group(0))
-    m = re.search(r"ontvangen\s+" + DATE, text, flags=re.I) or re.search(r"\bDatum\s+" + DATE, text)
+    m = re.search(r"ontvangen\s*" + DATE, text, flags=re.I) or re.search(r"\bDatum\s+" + DATE, text)
     if m:
         h.issued = parse_date(m.group(0))
-    m = re.search(r"Zie ook Aanhangsel (?:van de )?Handelingen,?\s*vergaderjaar\s*(\d{4})\s*\W\s*(\d{4})\s*,?\s*"
+    if not h.submitted:
+        h.submitted = _submitted_this_year(text, h.issued)
+    m = re.search(r"Zie\s*ook\s*Aanhangsel\s*(?:van\s*de\s*)?Handelingen,?\s*vergaderjaar\s*(\d{4})\s*\W\s*(\d{4})\s*,?\s*"
                   r"(?:nr\.?|nummer)\s*(\d+)", text, flags=re.I)
     if m:
         h.delay_reference = f"ah-tk-{m.group(1)}{m.group(2)}-{m.group(3)}"
@@ -72,11 +95,20 @@ def parse_header(text: str) -> Header:
 
 
 def _parse_questions_sentence(text: str, h: Header) -> None:
-    m = re.search(r"(?:Vragen|vragen)\s+van\s+(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden)\s+(.+?)\s+"
-                  rf"(?:aan\s+(?:de|het)\s+({_TITLES}\b.+?)\s+)?over\s+(.+?)(?:\s*\(ingezonden|\s*\.\s*Deze vragen|\s+Geachte\b|\s+Datum\b|$)",
-                  text)
+    m = re.search(r"(?:het\s+lid|de\s+leden)\s+(.+?)\s+(?:schriftelijke\s+)?vragen\s+gesteld\s+"
+                  rf"aan\s+(?:de|het)\s+({_TITLES}\b.+?)\s*over\s*(.+?)(?:\.\s|$)", text)
+    if m:
+        _fill_questions(h, m)
+        return
+    m = re.search(r"(?:Vragen|vragen|Vraag)\s+van\s+(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden)\s+(.+?)\s*"
+                  rf"(?:\baan\s*(?:de|het)\s+({_TITLES}\b.+?)\s*)?over\s*(.+?)"
+                  r"(?:\s*\(ingezonden|\s*\.\s*Deze vragen|\s+Geachte\b|\s+Datum\b|$)", text)
     if not m:
         return
+    _fill_questions(h, m)
+
+
+def _fill_questions(h: Header, m: re.Match[str]) -> None:
     h.askers = parse_people(m.group(1))
     if m.group(2):
         h.addressed_to = parse_offices(m.group(2))
@@ -107,17 +139,36 @@ def parse_people(text: str) -> list[Person]:
 def parse_offices(text: str) -> list[Office]:
     """'de Minister van A en de Staatssecretaris van B' / 'de Ministers van A en van B' -> offices."""
     text = re.sub(r"^(?:de|het)\s+", "", text.strip())
-    parts = re.split(rf",\s*(?:de\s+|het\s+)?(?={_TITLES}\b)|\s+en\s+(?:de\s+|het\s+)?(?={_TITLES}\b)", text)
-    offices: list[Office] = []
+    parts = re.split(rf",\s*(?:de\s+|het\s+)?(?={_TITLES}(?:\b|[A-Z]))|"
+                     rf"\s*\ben\s+(?:de\s+|het\s+)?(?={_TITLES}(?:\b|[A-Z]))", text)
+    offices: list[str] = []
     for part in parts:
-        m = re.match(r"^(Ministers|Staatssecretarissen|ministers|staatssecretarissen)\s+(.*)$", part)
+        m = re.match(r"^([Mm]inisters|[Ss]taats?secretarissen)\s*(.*)$", part)
         if m:
-            title = "Minister" if m.group(1).lower() == "ministers" else "Staatssecretaris"
-            for sub in re.split(r",\s*|\s+en\s+(?=van\b|voor\b)", m.group(2)):
-                offices.append(Office(f"{title} {sub.strip()}"))
+            title = m.group(1)[:-1] if m.group(1).lower() == "ministers" else m.group(1)[:-3]
+            for sub in re.split(r"\s*(?:,|\ben\b)\s*(?=van|voor)|\s*\ben(?=[A-Z])", m.group(2)):
+                sub = sub.strip()
+                offices.append(f"{title} {sub if re.match(r'(?:van|voor)', sub) else 'van ' + sub}")
         else:
-            offices.append(Office(_tidy_office(part)))
-    return [o for o in offices if o.name]
+            offices.append(_tidy_office(part))
+    # "de Minister en de Staatssecretaris van X": a bare title takes the ministry of the next office
+    for i in range(len(offices) - 2, -1, -1):
+        if re.fullmatch(_TITLES, offices[i]) and " " in offices[i + 1]:
+            offices[i] += " " + offices[i + 1].split(" ", 1)[1]
+    return [Office(o) for o in offices if o]
+
+
+def _submitted_this_year(text: str, issued: dt.date | None) -> dt.date | None:
+    """'Op 6 november jl. hebben de leden ... vragen gesteld': the year is the letter's (or the one before)."""
+    m = re.search(r"\b[Oo]p\s+(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(?:jl\.?|j\.l\.)", text)
+    if not m or issued is None:
+        return None
+    month = MONTHS[m.group(2)]
+    year = issued.year if month <= issued.month else issued.year - 1
+    try:
+        return dt.date(year, month, int(m.group(1)))
+    except ValueError:
+        return None
 
 
 def _tidy_office(text: str) -> str:
@@ -136,10 +187,10 @@ def _parse_answer_sentence(text: str, h: Header) -> None:
     if len(behalf) == 2:
         who = behalf[0]
         h.on_behalf_of = parse_offices(behalf[1])
-    for part in re.split(r"\)\s*,?\s*(?:en\s+(?:antwoord\s+van\s+)?)?", who):
+    for part in re.split(r"\)\s*,?\s*(?:en\s+(?:antwoord\s+van\s+|van\s+)?)?", who):
         sm = re.match(rf"^\s*(?:de\s+)?({_TITLES})\s+(.+?)\s*\(\s*(.+?)\s*$", part + ")" if "(" in part else part)
         if not sm:
             continue
         title, name, ministry = sm.group(1), sm.group(2).strip(), sm.group(3).rstrip(")").strip()
-        office = Office(f"{title[:1].upper()}{title[1:]} van {ministry}")
+        office = Office(f"{title[:1].upper()}{title[1:]} {office_preposition(title, ministry)} {ministry}")
         h.signatures.append(Signature(Person(name), office))

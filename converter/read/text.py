@@ -7,6 +7,7 @@ footnote marker it can pin down as "[^N]"."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from ..errors import InputError
@@ -48,6 +49,10 @@ def normalise_lines(text: str) -> list[str]:
     """Lines with page breaks as their own "\\f" lines, Markdown markup and odd spaces removed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u00ad", "")
     text = text.replace("\u200b", "").replace("\ufeff", "")
+    # PDF text sets accents apart: "Yes¸ilgöz", "Kostic ´"; put them back on their letter
+    text = re.sub(r"(?<=[A-Za-z]) ?\u00b8", "\u0327", text)
+    text = re.sub(r"(?<=[A-Za-z]) ?\u00b4(?=\w|\s|$)", "\u0301", text)
+    text = unicodedata.normalize("NFC", text)
     markdown = bool(re.search(r"^(#{1,6} |\*\*)", text, flags=re.M))
     lines: list[str] = []
     for raw in text.split("\n"):
