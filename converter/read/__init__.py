@@ -64,4 +64,9 @@ def extract(path: Path) -> Extracted:
 
 def read_letter(path: Path) -> Letter:
     """Read one letter file into the model; InputError names the file and what was wrong."""
+    if path.suffix.lower() == ".xml":  # the official XML is structured: read straight into a Letter
+        from .xml import read_xml_letter
+
+        data = read_bytes(path)
+        return read_xml_letter(path, data, source_of(path, data))
     return interpret(extract(path), path)

@@ -1,0 +1,74 @@
+"""Fetch written questions and answers from the official sources into a local cache."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import Cache
+from .http import FetchError, NotFound
+from .records import ApiDocument, ApiZaak
+
+SUFFIXES = {"application/pdf": ".pdf", "application/xml": ".xml", "text/xml": ".xml",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx"}
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where the two services are: the official roots, or a mirror, an archive or a test server."""
+
+    tk_api: str
+    ob_url: str
+
+
+@dataclass(frozen=True)
+class FetchedDocument:
+    """One document of a case: the cached file it was saved to, or why it could not be had."""
+
+    document: ApiDocument
+    url: str
+    path: Path | None = None
+    error: str | None = None
+
+
+def document_urls(sources: Sources, doc: ApiDocument) -> list[tuple[str, str]]:
+    """(url, file name) to try in order: the official Aanhangsel XML first, then the file the API holds."""
+    urls = []
+    if doc.aanhangsel:
+        urls.append((f"{sources.ob_url}{doc.aanhangsel}.xml", f"{doc.aanhangsel}.xml"))
+    suffix = SUFFIXES.get((doc.content_type or "").split(";")[0].strip().lower(), ".bin")
+    urls.append((f"{sources.tk_api}Document({doc.id})/resource", f"{doc.number or doc.id}{suffix}"))
+    return urls
+
+
+def fetch_document(cache: Cache, sources: Sources, doc: ApiDocument) -> FetchedDocument:
+    """Download one document (and an Aanhangsel's metadata.xml beside it) into the cache."""
+    tried, last = [], ""
+    for url, name in document_urls(sources, doc):
+        last = url
+        try:
+            path = cache.file(url, name)
+        except NotFound as exc:
+            tried.append(str(exc))
+            continue
+        if name.endswith(".xml") and doc.aanhangsel:
+            _metadata(cache, sources, doc.aanhangsel, url)
+        return FetchedDocument(document=doc, url=url, path=path)
+    what = f"document {doc.number or doc.id} ({doc.kind})"
+    return FetchedDocument(document=doc, url=last,
+                           error=f"{what}: not found at any source: {'; '.join(tried)}")
+
+
+def _metadata(cache: Cache, sources: Sources, ah_id: str, xml_url: str) -> None:
+    try:
+        cache.file(f"{sources.ob_url}{ah_id}/metadata.xml", f"{ah_id}/metadata.xml", beside=xml_url)
+    except NotFound:
+        pass  # the XML alone is enough; the metadata only adds the zaak number and dates
+
+
+def fetch_zaak(cache: Cache, sources: Sources, zaak: ApiZaak) -> list[FetchedDocument]:
+    """Every document of a case; a missing document is reported and never stops the others."""
+    return [fetch_document(cache, sources, doc) for doc in zaak.documents]
+
+
+__all__ = ["Cache", "FetchError", "FetchedDocument", "NotFound", "Sources", "fetch_document", "fetch_zaak"]
