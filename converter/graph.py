@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV
 
 from . import __version__
 from .errors import ConfigError
+from .fetch.records import TK_API, ApiActor, ApiZaak
 from .model import Answer, DocKind, Footnote, Letter, Office, Person, Question, Signature
+from .tooi import find_ministry, ministry_of_office
 from .vocab import DEFAULT_BASE_IRI, KV, SDO, SPDX
 
 TOOL_IRI = URIRef("https://w3id.org/kamervragen/def#converter")
@@ -229,3 +232,85 @@ def _add_source(g: Graph, m: _Minter, letter: Letter, documents: list[URIRef]) -
     for doc in documents:
         g.add((doc, PROV.wasDerivedFrom, node))
         g.add((doc, PROV.wasAttributedTo, TOOL_IRI))
+
+
+# --- Statements from the Tweede Kamer API and links to official identifiers (issue 6) ---------------------
+
+ORG = Namespace("http://www.w3.org/ns/org#")
+API_PROPERTIES = (DCTERMS.identifier, DCTERMS.dateSubmitted, DCTERMS.title, KV.askedBy, KV.addressedTo)
+
+
+def api_graph_iri(zaak: ApiZaak, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
+    """The named graph holding what the Tweede Kamer API says about one case."""
+    return URIRef(f"{check_base_iri(base_iri)}graaf/tk/zaak/{zaak.number}")
+
+
+def build_api_graph(zaak: ApiZaak, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
+    """What the API says about a case, each person, party and ministry linked to its official identifier."""
+    base = check_base_iri(base_iri)
+    g = bind_prefixes(Graph())
+    g.bind("org", ORG)
+    qs, record = URIRef(f"{base}zaak/{zaak.number}"), URIRef(zaak.record_iri)
+    g.add((qs, RDF.type, KV.WrittenQuestions))
+    g.add((qs, DCTERMS.identifier, Literal(zaak.number)))
+    if zaak.started:
+        g.add((qs, DCTERMS.dateSubmitted, Literal(zaak.started, datatype=XSD.date)))
+    if zaak.subject:
+        g.add((qs, DCTERMS.title, Literal(zaak.subject, lang="nl")))
+    g.add((qs, PROV.wasDerivedFrom, record))
+    for triple in ((record, RDF.type, KV.SourceDocument), (record, RDF.type, PROV.Entity),
+                   (record, DCTERMS["format"], Literal("application/json")),
+                   (record, SPDX.checksum, URIRef(f"{record}#checksum")),
+                   (URIRef(f"{record}#checksum"), RDF.type, SPDX.Checksum),
+                   (URIRef(f"{record}#checksum"), SPDX.algorithm, SPDX.checksumAlgorithm_sha256),
+                   (URIRef(f"{record}#checksum"), SPDX.checksumValue, Literal(zaak.sha256, datatype=XSD.hexBinary))):
+        g.add(triple)
+    for actor in zaak.actors:
+        if actor.relation == "Gericht aan":
+            g.add((qs, KV.addressedTo, _add_api_office(g, base, actor)))
+        else:
+            g.add((qs, KV.askedBy, _add_api_person(g, base, actor)))
+    return g
+
+
+def _add_api_person(g: Graph, base: str, actor: ApiActor) -> URIRef:
+    name = actor.person_name or actor.name
+    person = URIRef(f"{base}persoon/{slug(name)}")
+    for triple in ((person, RDF.type, SDO.Person), (person, RDF.type, KV.MemberOfParliament),
+                   (person, SDO.name, Literal(name))):
+        g.add(triple)
+    if actor.person_id:
+        g.add((person, OWL.sameAs, URIRef(f"{TK_API}Persoon({actor.person_id})")))
+    if actor.party:
+        party = URIRef(f"{base}partij/{slug(actor.party)}")
+        g.add((party, RDF.type, KV.PoliticalParty))
+        g.add((party, SDO.name, Literal(actor.party)))
+        g.add((person, SDO.memberOf, party))
+        if actor.party_id:
+            g.add((party, OWL.sameAs, URIRef(f"{TK_API}Fractie({actor.party_id})")))
+    return person
+
+
+def _add_api_office(g: Graph, base: str, actor: ApiActor) -> URIRef:
+    text = actor.function if re.match(r"(?i)(minister|staatssecretaris)", actor.function or "") else actor.name
+    office = URIRef(f"{base}ambt/{slug(text)}")
+    g.add((office, RDF.type, KV.Office))
+    g.add((office, SDO.name, Literal(text[:1].upper() + text[1:], lang="nl")))
+    return office
+
+
+def link_ministries(g: Graph, base_iri: str = DEFAULT_BASE_IRI, on: dt.date | None = None) -> Graph:
+    """Each office "Minister van X" org:postIn the ministry X, owl:sameAs its TOOI identifier where listed."""
+    base = check_base_iri(base_iri)
+    for office in set(g.subjects(RDF.type, KV.Office)):
+        for name in g.objects(office, SDO.name):
+            part = ministry_of_office(str(name))
+            ministry = find_ministry(part, on) if part else None
+            if ministry is None:
+                continue
+            node = URIRef(f"{base}ministerie/{ministry.iri.rsplit('/', 1)[-1]}")
+            g.add((office, ORG.postIn, node))
+            g.add((node, RDF.type, ORG.Organization))
+            g.add((node, SDO.name, Literal(f"ministerie van {ministry.short_name}", lang="nl")))
+            g.add((node, OWL.sameAs, URIRef(ministry.iri)))
+    return g

@@ -47,6 +47,7 @@ class ApiZaak:
     started: dt.date | None = None  # GestartOp
     actors: tuple[ApiActor, ...] = ()
     documents: tuple[ApiDocument, ...] = ()
+    sha256: str = ""  # of the API row as read (keys sorted), the checksum of this source
 
     @property
     def record_iri(self) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 from collections.abc import Iterator
 from urllib.parse import quote
@@ -66,7 +68,8 @@ def parse_zaak(row: dict) -> ApiZaak:
                       if _same(d.get("Soort"), DOCUMENT_KINDS) and not d.get("Verwijderd"))
     return ApiZaak(id=str(row["Id"]), number=str(row["Nummer"]), subject=row.get("Onderwerp") or None,
                    started=_date(row.get("GestartOp")), actors=actors,
-                   documents=tuple(sorted(documents, key=lambda d: (d.date or dt.date.min, d.id))))
+                   documents=tuple(sorted(documents, key=lambda d: (d.date or dt.date.min, d.id))),
+                   sha256=hashlib.sha256(json.dumps(row, sort_keys=True, ensure_ascii=False).encode()).hexdigest())
 
 
 def _same(value: object, allowed: tuple[str, ...]) -> bool:
