@@ -20,7 +20,7 @@ _LIST_LINE = re.compile(r"^\s*\d{1,3}(?:\s*,\s*\d{1,3})*(?:\s+en\s+\d{1,3})?\s*$
 
 def _start(line: str, k: int) -> str | None:
     """The body text if line starts footnote k ("2 Zoals", "1) AD", "1Kinderrechten.nl", "22023 Annual")."""
-    m = re.match(rf"^\s*{k}(?:\)\s*|\s+|(?=[^\d\s.,)])|(?=(?:19|20)\d\d\b))(\S.*)$", line)
+    m = re.match(rf"^\s*(?:\[\^{k}\]\s*|{k}(?:\)\s*|\s+|(?=[^\d\s.,)])|(?=(?:19|20)\d\d\b)))(\S.*)$", line)
     if not m or _LABEL.match(line):
         return None
     rest = m.group(1)

@@ -23,6 +23,8 @@ def interpret(extracted: Extracted, path: Path) -> Letter:
     provisional = parse_header(_join_plain(lines[:200]))
     answer_doc = provisional.answer or _is_ministry_answer(lines)
     start, blocks = find_blocks(lines, answer_doc)
+    if not blocks and not answer_doc:
+        start, blocks = _paragraph_questions(lines)
     header = parse_header(_join_plain(lines[:start]))
     if not header.zaak:
         header.zaak = find_zaak(_join_plain(lines))
@@ -32,9 +34,9 @@ def interpret(extracted: Extracted, path: Path) -> Letter:
                          "(ingezonden ...)', 'Antwoord van ... (ontvangen ...)' or a ministry letter with "
                          "'Datum' and numbered questions")
     questions, answers = _read_blocks(blocks, kind)
-    if not questions and kind is not DocKind.DELAY:
-        raise InputError(f"{path}: no questions found: expected numbered questions ('Vraag 1', '1.') after "
-                         f"the header (layout read as {extracted.layout})")
+    if not questions and kind is DocKind.ANSWER:
+        raise InputError(f"{path}: no questions found in this answer letter: expected numbered questions "
+                         f"('Vraag 1', '1.') after the header (layout read as {extracted.layout})")
     signatures = header.signatures or _signature_block(lines[:start])
     aanhangsel = next((i for i in extracted.furniture_ids if i.startswith("ah-tk-")), None) or header.aanhangsel
     footnote_numbers = {f.number for f in extracted.footnotes}
@@ -50,6 +52,17 @@ def interpret(extracted: Extracted, path: Path) -> Letter:
         questions=tuple(questions), answers=tuple(answers), footnotes=extracted.footnotes,
         letter_footnotes=letter_notes,
     )
+
+
+def _paragraph_questions(lines: list[str]) -> tuple[int, list[Block]]:
+    """Questions whose numbers the extraction lost (Word's automatic numbering): one per paragraph after the
+    'Vragen van ...' paragraph."""
+    at = next((i for i, x in enumerate(lines) if re.search(r"\bVra(?:gen|ag) van (?:het lid|de leden)", x)), None)
+    if at is None:
+        return len(lines), []
+    end = next((i for i in range(at, len(lines)) if not lines[i].strip()), len(lines))
+    paragraphs = split_paragraphs(lines[end:])
+    return end, [Block("Q", [n], p) for n, p in enumerate(paragraphs, start=1)]
 
 
 def _is_ministry_answer(lines: list[str]) -> bool:
@@ -98,27 +111,57 @@ def _read_blocks(blocks: list[Block], kind: DocKind) -> tuple[list[Question], li
     return ordered, answers
 
 
+_OPENERS = re.compile(r"^(?:Bent|Kunt|Klopt|Wat|Hoe|Deelt|Welke|Waarom|Heeft|Hebt|Is|Zijn|Wilt|Herkent|Erkent|Acht|"
+                      r"Op welke|In hoeverre|Wanneer|Kent|Vindt|Wordt|Worden|Gaat|Zal|Zult|Waar|Wie|Hoeveel|"
+                      r"Onderschrijft|Bent u|Ziet|Weet|Staat|Per wanneer|Welk|Valt|Gelden|Geldt|Mag|Moet|Neemt|"
+                      r"Overweegt|Wil|Kan|Hoelang|Sinds|Tot)\b")
+_FOLLOW_UPS = re.compile(r"^(?:Zo\s+(?:ja|nee|neen|niet|nee,)|Zo,|Indien|Als|En\b|Of\b|Daarnaast|Ook)", re.I)
+
+
 def _split_group(lines: list[str], n: int) -> list[list[str]]:
-    """The lines of a label 'Vraag 2 en 3' split into one part per question."""
+    """The lines of a label 'Vraag 2 en 3' split into one part per question: by paragraph where the text
+    has them, else at the sentence ends most likely to end a question."""
     if n == 1:
         return [lines]
     paragraphs = split_paragraphs(lines)
     if len(paragraphs) == n:
         return paragraphs
-    flat = [x for x in lines if x.strip()]
-    candidates = []
-    for i in range(len(flat) - 1):
-        if flat[i] == PAGE or flat[i + 1] == PAGE:
-            continue
-        end = _MARKER.sub("", flat[i]).rstrip()
-        nxt = flat[i + 1].lstrip()
-        if end.endswith(("?", ".", ":")) and nxt[:1].isupper():
-            candidates.append((len(end), i + 1))
-    if len(candidates) < n - 1:
+    pieces: list[str] = []  # the text cut at every place a question may end
+    scores: list[float] = []
+    flat: list[str] = []
+    for x in lines:
+        if x.strip() and x != PAGE:
+            if flat and not _MARKER.sub("", x).strip():
+                flat[-1] += " " + x.strip()  # a marker on a line of its own belongs to the line before
+            else:
+                flat.append(x.strip())
+    for i, line in enumerate(flat):
+        cuts = [m.end() for m in re.finditer(r"[?:](?:\s*\[\^\d+\])*(?=\s*[A-Z«‘“])", line)]
+        parts = [line[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(line)])]
+        for j, part in enumerate(parts):
+            pieces.append(part)
+            last_in_line = j == len(parts) - 1
+            nxt = parts[j + 1] if not last_in_line else (flat[i + 1] if i + 1 < len(flat) else "")
+            scores.append(_boundary_score(part, nxt, last_in_line, line))
+    candidates = sorted(range(len(pieces) - 1), key=lambda i: -scores[i])[: n - 1]
+    if len(candidates) < n - 1 or any(scores[c] <= 0 for c in candidates):
         return [lines] + [[] for _ in range(n - 1)]
-    cuts = sorted(i for _, i in sorted(candidates)[: n - 1])
-    bounds = [0, *cuts, len(flat)]
-    return [flat[a:b] for a, b in zip(bounds, bounds[1:])]
+    bounds = [0, *sorted(c + 1 for c in candidates), len(pieces)]
+    return [[" ".join(pieces[a:b])] for a, b in zip(bounds, bounds[1:])]
+
+
+def _boundary_score(piece: str, nxt: str, line_end: bool, line: str) -> float:
+    end = _MARKER.sub("", piece).rstrip()
+    if not end.endswith(("?", ".", ":")) or not nxt[:1].isupper() and nxt[:1] not in "«‘“":
+        return 0
+    score = 1.0 if end.endswith("?") else 0.3
+    if _OPENERS.match(nxt):
+        score += 1
+    if _FOLLOW_UPS.match(nxt):
+        score -= 1.5
+    if line_end:
+        score += 0.5 + max(0.0, (70 - len(line)) / 70)
+    return score
 
 
 def clean_text(lines: list[str]) -> tuple[str, tuple[int, ...]]:

@@ -66,14 +66,42 @@ def normalise_lines(text: str) -> list[str]:
                     lines.append("\f")
                     continue
                 line = _demarkdown(line)
+            line = _MD_FOOTNOTE.sub(r"[^\1]", line)
+            if re.fullmatch(r"\s*[_\-–—=*]{5,}\s*", line):  # a rule drawn with characters
+                line = ""
             lines.append(line.replace("\t", " "))
     return lines
+
+
+_VOWELS = set("aeiouyàáâäèéêëìíîïòóôöùúûü")
+_INLINE_HYPHEN = re.compile(r"(?<![\w-])([A-Za-zÀ-ÿ]?[a-zà-ÿ]+)-([a-zà-ÿ]{2,})\b")
+
+
+def _lines_joined(lines: list[str]) -> bool:
+    """PyPDF2 and pypdf join the lines of a paragraph, keeping the hyphen of a word the line break split."""
+    text = [x for x in lines if x.strip() and x != "\f"]
+    if not text:
+        return False
+    long_share = sum(len(x) > 110 for x in text) / len(text)
+    blank_share = 1 - len(text) / max(1, sum(1 for x in lines if x != "\f"))
+    return long_share >= 0.15 and blank_share < 0.2
+
+
+def _rejoin(m: re.Match[str]) -> str:
+    left, right = m.group(1), m.group(2)
+    clash = left[-1] in _VOWELS and right[0] in _VOWELS  # "zee-egel", "auto-industrie": a real hyphen
+    if clash or len(left) < 2 or not _VOWELS & set(left):
+        return m.group(0)
+    return left + right
 
 
 def extract_text(path: Path, data: bytes, source: Source) -> Extracted:
     """Read a letter given as text."""
     lines = normalise_lines(decode_text(path, data))
+    joined = _lines_joined(lines)
     lines, identifiers, references = remove_furniture(lines)
+    if joined:
+        lines = [_INLINE_HYPHEN.sub(_rejoin, x) for x in lines]
     body, footnotes = split_footnotes(lines)
     body = mark_footnotes(body, [f.number for f in footnotes])
     return Extracted(source=source, lines=tuple(body), footnotes=tuple(footnotes),
