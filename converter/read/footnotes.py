@@ -92,7 +92,9 @@ def _numbered_zone(zone: list[str], k: int) -> dict[int, list[str]] | None:
     found: dict[int, list[str]] = {}
     current = k
     for line in zone:
-        if _LABEL.match(line):
+        if _LABEL.match(line) or re.match(r"^\s*\d{1,2}\.\s+[A-Z]", line):
+            return None
+        if found and len(found[current]) > 8:  # no footnote runs that long: this is body text
             return None
         text = _start(line, current + 1) if found else _start(line, k)
         if text is not None:

@@ -48,7 +48,7 @@ def extract_pdf(path: Path, data: bytes, source: Source) -> Extracted:
     for page in pages:
         if body:
             body.append(PAGE)
-        main, foot, extra = _split_page(page, body_size, column_x0, repeated)
+        main, foot, extra = _split_page(page, body_size, column_x0, repeated, max(notes, default=0) + 1)
         furniture.extend(extra)
         _read_footnotes(foot, notes)
         body.extend(_body_lines(main, body_size))
@@ -124,24 +124,34 @@ def _repeated_lines(pages: list[Page]) -> set[tuple[str, int]]:
 
 
 def _split_page(page: Page, body_size: float, column_x0: float,
-                repeated: set[tuple[str, int]]) -> tuple[list[Line], list[Line], list[str]]:
+                repeated: set[tuple[str, int]], next_note: int) -> tuple[list[Line], list[Line], list[str]]:
     """A page's lines into body, footnote area and furniture (margins, colophon, running lines, letterhead)."""
     body_lines = [x for x in page.lines if abs(x.size - body_size) < 0.3 and x.x0 >= column_x0 - 20]
     right = max((x.x1 for x in body_lines), default=page.height)
-    lowest_body = min((x.y for x in body_lines), default=0.0)
     main: list[Line] = []
-    foot: list[Line] = []
     furniture: list[str] = []
     for line in page.lines:
-        size = line.size
-        in_margin = line.x0 < column_x0 - 20 or line.x0 > right - 5 or size < 0.75 * body_size
-        if in_margin or size > 2.2 * body_size or (_shape(line), round(line.y / 4)) in repeated:
+        in_margin = line.x0 < column_x0 - 20 or line.x0 > right - 5 or line.size < 0.75 * body_size
+        if in_margin or line.size > 2.2 * body_size or (_shape(line), round(line.y / 4)) in repeated:
             furniture.append(line.text())
-        elif size < 0.92 * body_size and line.y < lowest_body and line.y < page.height / 2:
-            foot.append(line)
+        elif main and abs(line.y - main[-1].y) < 0.3 * body_size and line.x0 > main[-1].x1:
+            main[-1] = Line(main[-1].pieces + line.pieces)  # a table row the column gap split
         else:
             main.append(line)
-    return main, foot, furniture
+    start = _footnote_area(main, body_size, page.height, next_note)
+    return main[:start], main[start:], furniture
+
+
+def _footnote_area(lines: list[Line], body_size: float, height: float, next_note: int) -> int:
+    """Where the footnote area starts: the trailing run of small lines, from the line that opens a footnote."""
+    start = len(lines)
+    while start > 0 and lines[start - 1].size < 0.92 * body_size and lines[start - 1].y < height / 2:
+        start -= 1
+    for i in range(start, len(lines)):
+        first = lines[i].pieces[0].text
+        if first.isdigit() and int(first) >= next_note and len(lines[i].pieces) > 1:
+            return i
+    return len(lines)
 
 
 def _body_lines(lines: list[Line], body_size: float) -> list[str]:
@@ -174,10 +184,10 @@ def _read_footnotes(lines: list[Line], notes: dict[int, list[str]]) -> None:
     for line in lines:
         first = line.pieces[0]
         expected = (current or 0) + 1
-        if first.text.isdigit() and int(first.text) == expected and len(line.pieces) > 1:
+        if first.text.isdigit() and expected <= int(first.text) <= expected + 2 and len(line.pieces) > 1:
             rest = Line(line.pieces[1:])
-            notes[expected] = [rest.text()]
-            current = expected
+            current = int(first.text)
+            notes[current] = [rest.text()]
         elif current is not None:
             notes[current].append(line.text())
 
