@@ -80,7 +80,7 @@ def _page_foot(seg: list[str], k: int, context: str) -> tuple[int, dict[int, lis
         if found and _marker_seen(context, k):
             return j, found
     for j in range(end):
-        if re.fullmatch(r"\s*\d{1,3}\s*", seg[j]) and (j == 0 or not seg[j - 1].strip()):
+        if re.fullmatch(r"\s*\d{1,3}\s*", seg[j]) and k <= int(seg[j]) < k + 30:
             found = _lone_number_zone(seg[j:end], k)
             if found:
                 return j, found
@@ -234,12 +234,16 @@ def _marker_patterns(k: int) -> list[re.Pattern[str]]:
     ]
 
 
-def mark_footnotes(lines: list[str], numbers: list[int]) -> list[str]:
-    """Rewrite each footnote marker as "[^N]", searching for marker N after marker N-1."""
+def mark_footnotes(lines: list[str], numbers: list[int], line_start: bool = False) -> list[str]:
+    """Rewrite each footnote marker as "[^N]", searching for marker N after marker N-1.
+
+    With line_start, a number opening a line of running text is a marker too (PyPDF2 and pypdf move a
+    superscript to the start of the next line: "2 Het Europees Parlement"); only safe where questions are
+    labelled "Vraag N", not numbered "N."."""
     lines = list(lines)
     row, col = 0, 0
     for k in numbers:
-        hit = _find_marker(lines, k, row, col)
+        hit = _find_marker(lines, k, row, col, line_start)
         if hit is None:
             continue
         r, start, end, whole_line = hit
@@ -253,8 +257,11 @@ def mark_footnotes(lines: list[str], numbers: list[int]) -> list[str]:
     return lines
 
 
-def _find_marker(lines: list[str], k: int, row: int, col: int) -> tuple[int, int, int, bool] | None:
+def _find_marker(lines: list[str], k: int, row: int, col: int,
+                 line_start: bool = False) -> tuple[int, int, int, bool] | None:
     patterns = _marker_patterns(k)
+    if line_start:
+        patterns.append(re.compile(rf"^\s*({k})\.?(?=\s+\S)"))
     for r in range(row, len(lines)):
         line = lines[r]
         offset = col if r == row else 0

@@ -132,6 +132,7 @@ def _split_page(page: Page, body_size: float, column_x0: float,
     furniture: list[str] = []
     for line in page.lines:
         in_margin = line.x0 < column_x0 - 20 or line.x0 > right - 5 or line.size < 0.75 * body_size
+        in_margin = in_margin or (line.y < 0.11 * page.height and abs(line.size - body_size) > 0.3)
         if in_margin or line.size > 2.2 * body_size or (_shape(line), round(line.y / 4)) in repeated:
             furniture.append(line.text())
         elif main and abs(line.y - main[-1].y) < 0.3 * body_size and line.x0 > main[-1].x1:

@@ -103,6 +103,7 @@ def extract_text(path: Path, data: bytes, source: Source) -> Extracted:
     if joined:
         lines = [_INLINE_HYPHEN.sub(_rejoin, x) for x in lines]
     body, footnotes = split_footnotes(lines)
-    body = mark_footnotes(body, [f.number for f in footnotes])
+    labelled = any(re.match(r"^\s*Vraag\s+\d", x) for x in body)
+    body = mark_footnotes(body, [f.number for f in footnotes], line_start=labelled)
     return Extracted(source=source, lines=tuple(body), footnotes=tuple(footnotes),
                      furniture_ids=tuple(identifiers), references=tuple(references), layout="text")
