@@ -38,8 +38,9 @@ def find_blocks(lines: list[str], answer_doc: bool) -> tuple[int, list[Block]]:
     blocks: list[Block] = []
     start = None
     expected = 1
+    seen: set[int] = set()
     for i, line in enumerate(lines):
-        event = _event(line, lines, i, labelled, expected, blocks)
+        event = _event(line, lines, i, labelled, expected, blocks, seen)
         if event is None:
             if blocks:
                 blocks[-1].lines.append(line)
@@ -52,6 +53,7 @@ def find_blocks(lines: list[str], answer_doc: bool) -> tuple[int, list[Block]]:
             start = i
         if kind == "Q":
             expected = max(nums) + 1
+            seen.update(nums)
         blocks.append(Block(kind, nums, [rest] if rest else []))
     blocks = [b for b in blocks if b.kind != "END"]
     if not labelled or not any(b.kind == "A" for b in blocks):
@@ -60,13 +62,13 @@ def find_blocks(lines: list[str], answer_doc: bool) -> tuple[int, list[Block]]:
 
 
 def _event(line: str, lines: list[str], i: int, labelled: bool, expected: int,
-           blocks: list[Block]) -> tuple[str, list[int], str] | None:
+           blocks: list[Block], seen: set[int]) -> tuple[str, list[int], str] | None:
     if END_MARK.match(line) and blocks:
         return ("END", [], "")
     m = Q_LABEL.match(line)
     if m and labelled:
         nums = numbers_in(m.group(1))
-        if nums and nums[0] >= expected - 1 and not _sentence_label(m.group(2)):
+        if nums and not set(nums) <= seen and not _sentence_label(m.group(2)):
             return ("Q", nums, m.group(2))
     m = A_LABEL.match(line)
     if m and (m.group(1) or not m.group(2) or m.group(2)[:1].isupper()) and not _sentence_label(m.group(2)):

@@ -118,6 +118,10 @@ _OPENERS = re.compile(r"^(?:Bent|Kunt|Klopt|Wat|Hoe|Deelt|Welke|Waarom|Heeft|Heb
 _FOLLOW_UPS = re.compile(r"^(?:Zo\s+(?:ja|nee|neen|niet|nee,)|Zo,|Indien|Als|En\b|Of\b|Daarnaast|Ook)", re.I)
 
 
+_CLOSERS = re.compile(r"^(?:Kunt u (?:uw |het |dit |dat )?(?:antwoord )?toelichten|Waarom (?:niet|wel)?\s*\?|"
+                      r"Kunt u dit (?:nader )?(?:toelichten|onderbouwen|uitleggen))", re.I)
+
+
 def _split_group(lines: list[str], n: int) -> list[list[str]]:
     """The lines of a label 'Vraag 2 en 3' split into one part per question: by paragraph where the text
     has them, else at the sentence ends most likely to end a question."""
@@ -157,7 +161,7 @@ def _boundary_score(piece: str, nxt: str, line_end: bool, line: str) -> float:
     score = 1.0 if end.endswith("?") else 0.3
     if _OPENERS.match(nxt):
         score += 1
-    if _FOLLOW_UPS.match(nxt):
+    if _FOLLOW_UPS.match(nxt) or _CLOSERS.match(nxt):
         score -= 1.5
     if line_end:
         score += 0.5 + max(0.0, (70 - len(line)) / 70)
