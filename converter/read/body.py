@@ -55,10 +55,30 @@ def find_blocks(lines: list[str], answer_doc: bool) -> tuple[int, list[Block]]:
             expected = max(nums) + 1
             seen.update(nums)
         blocks.append(Block(kind, nums, [rest] if rest else []))
-    blocks = [b for b in blocks if b.kind != "END"]
+    blocks = _restore_lost_labels([b for b in blocks if b.kind != "END"])
     if not labelled or not any(b.kind == "A" for b in blocks):
         blocks = _split_unlabelled(blocks, answer_doc)
     return (start if start is not None else len(lines)), blocks
+
+
+def _restore_lost_labels(blocks: list[Block]) -> list[Block]:
+    """'Antwoord 2' with no 'Vraag 2' before it: the extraction lost the label at a page break, so the text
+    after the last page edge of the answer before is question 2."""
+    out: list[Block] = []
+    asked: set[int] = set()
+    for b in blocks:
+        if b.kind == "Q":
+            asked.update(b.numbers)
+        elif b.numbers and not asked & set(b.numbers) and out and out[-1].kind == "A" and PAGE in out[-1].lines:
+            prev = out[-1]
+            cut = len(prev.lines) - 1 - prev.lines[::-1].index(PAGE)
+            tail = prev.lines[cut + 1:]
+            if any(x.strip() for x in tail):
+                prev.lines = prev.lines[:cut]
+                out.append(Block("Q", list(b.numbers), tail))
+                asked.update(b.numbers)
+        out.append(b)
+    return out
 
 
 def _event(line: str, lines: list[str], i: int, labelled: bool, expected: int,
