@@ -59,6 +59,7 @@ class Client:
         """The response to a GET, body read; FetchError or NotFound naming the URL otherwise."""
         p = self.politeness
         headers = {"Accept": accept} if accept else {}
+        waited = 0.0  # connection back-off stays within one timeout, so a dead service fails fast
         for attempt in range(p.retries + 1):
             self._wait_turn()
             self.requests += 1
@@ -68,10 +69,12 @@ class Client:
                 raise FetchError(f"{url}: no answer within {p.timeout:g} s; the service is too slow or "
                                  "unreachable (try again later, or raise --timeout)") from exc
             except requests.RequestException as exc:
-                if attempt == p.retries:
+                wait = p.backoff * 2**attempt
+                if attempt == p.retries or waited + wait > p.timeout:
                     raise FetchError(f"{url}: cannot connect ({_reason(exc)}); is the address right and the "
                                      "service up? (set it with --tk-api/--ob-url or the environment)") from exc
-                self._sleep(p.backoff * 2**attempt)
+                waited += wait
+                self._sleep(wait)
                 continue
             if response.status_code == 404:
                 raise NotFound(f"{url}: not found (HTTP 404)")
