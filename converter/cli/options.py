@@ -13,14 +13,15 @@ from ..vocab import DEFAULT_BASE_IRI
 F = TypeVar("F", bound=Callable[..., object])
 
 
-def output_options(default_formats: str = "ttl,jsonld,nt") -> Callable[[F], F]:
-    """--out, --format and --base-iri, for every command that writes RDF."""
+def output_options(default_formats: str | None = "ttl,jsonld,nt") -> Callable[[F], F]:
+    """--out, --format and --base-iri, for every command that writes RDF (no --format where None)."""
 
     def decorate(func: F) -> F:
         func = click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True,
                             help="Base IRI for the resources minted.")(func)
-        func = click.option("--format", "formats", default=default_formats, show_default=True,
-                            help="Comma-separated formats to write: ttl, jsonld, nt.")(func)
+        if default_formats is not None:
+            func = click.option("--format", "formats", default=default_formats, show_default=True,
+                                help="Comma-separated formats to write: ttl, jsonld, nt.")(func)
         func = click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
                             default=Path("output"), show_default=True, help="Folder to write to.")(func)
         return func
