@@ -1,0 +1,310 @@
+"""Converting a whole archive: a process pool, one small result per letter, a manifest that makes a second run
+skip what is unchanged (and an interrupted run resume), and a machine-readable report.
+
+Letters stream through: each worker reads, builds, validates and writes one letter and hands back a few
+strings; nothing holds more than one letter's graph at a time."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import signal
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .errors import ConverterError
+from .publish import serialize_graph, write_atomic
+
+MANIFEST = ".kamervragen-manifest.jsonl"
+REPORT = "report.json"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How to convert: output folder, formats, base IRI, engine ("fast" or "reference") and time limit."""
+
+    out_dir: Path
+    formats: tuple[str, ...]
+    base_iri: str
+    engine: str = "fast"
+    timeout: float = 120.0
+
+    @property
+    def key(self) -> str:
+        """What decides whether earlier output is still good: the tool version and the output settings."""
+        return f"{__version__}|{','.join(self.formats)}|{self.base_iri}"
+
+
+@dataclass
+class LetterResult:
+    """What happened to one letter: small and picklable, so it crosses the process boundary cheaply."""
+
+    path: str
+    status: str  # converted, not_conforming, failed, skipped
+    sha256: str = ""
+    written: list[str] = field(default_factory=list)
+    error: str | None = None
+    violations: list[dict] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+    questions: int = 0
+    answers: int = 0
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
+
+
+class LetterTimeout(Exception):
+    """A letter took longer than the time limit."""
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise LetterTimeout
+
+
+def convert_one(path: Path, settings: Settings) -> LetterResult:
+    """Read, build, validate and (only if it conforms) write one letter; never raises."""
+    use_alarm = settings.timeout > 0 and hasattr(signal, "setitimer")
+    if use_alarm:
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, settings.timeout)
+    try:
+        return _convert(path, settings)
+    except LetterTimeout:
+        return LetterResult(str(path), "failed", error=f"{path}: took longer than {settings.timeout:g} s; "
+                                                       "expected a letter of a few pages (see --timeout)")
+    except ConverterError as exc:
+        return LetterResult(str(path), "failed", error=str(exc))
+    except Exception as exc:  # a bug must not stop the batch; say where it happened
+        return LetterResult(str(path), "failed", error=f"{path}: internal error ({type(exc).__name__}: {exc}); "
+                                                       "please report it with this file")
+    finally:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+def _convert(path: Path, settings: Settings) -> LetterResult:
+    from .graph import build_graph
+    from .read import read_letter
+
+    clock = time.perf_counter()
+    stages: dict[str, float] = {}
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        stages[name] = now - clock
+        clock = now
+
+    letter = read_letter(path)
+    lap("read")
+    graph = build_graph(letter, settings.base_iri)
+    lap("build")
+    report = _validator(settings.engine)(graph)
+    lap("validate")
+    result = LetterResult(str(path), "converted" if report.conforms else "not_conforming",
+                          sha256=letter.source.sha256, questions=len(letter.questions),
+                          answers=len(letter.answers), stages=stages,
+                          violations=[f.as_dict() for f in report.violations],
+                          warnings=[f.as_dict() for f in report.warnings]
+                          + [{"severity": "Warning", "shape": "reader", "message": w} for w in letter.warnings])
+    if report.conforms:
+        payloads = _serializer(settings.engine)(graph, settings.formats)
+        lap("serialize")
+        for fmt, data in payloads.items():
+            target = settings.out_dir / f"{letter.stem}.{fmt}"
+            write_atomic(target, data)
+            result.written.append(str(target))
+        lap("write")
+    return result
+
+
+def _validator(engine: str) -> Callable:
+    if engine == "fast":
+        from .fastpath import validate_fast
+
+        return validate_fast
+    from .validate import validate_graph
+
+    return validate_graph
+
+
+def _serializer(engine: str) -> Callable:
+    if engine == "fast":
+        from .fastpath import serialize_all
+
+        return serialize_all
+    return lambda graph, formats: {fmt: serialize_graph(graph, fmt) for fmt in formats}
+
+
+class Manifest:
+    """The output folder's memory of what it holds: one JSON line per converted letter, appended as each
+    finishes, so an interrupted run keeps what it did."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.path = out_dir / MANIFEST
+        self.entries: dict[str, dict] = {}
+        if self.path.exists():
+            for line in self.path.read_text(encoding="utf-8").splitlines():
+                try:
+                    entry = json.loads(line)
+                    self.entries[entry["input"]] = entry
+                except (ValueError, KeyError, TypeError):
+                    continue  # a line cut short by an interruption
+        self._fh = None
+
+    def is_current(self, path: Path, settings: Settings) -> bool:
+        """Whether the letter's output is there and was made from the same input by the same tool version."""
+        entry = self.entries.get(str(path.resolve()))
+        if not entry or entry.get("key") != settings.key:
+            return False
+        if not all(Path(p).exists() for p in entry.get("outputs", [])):
+            return False
+        stat = path.stat()
+        if entry.get("size") == stat.st_size and entry.get("mtime_ns") == stat.st_mtime_ns:
+            return True
+        return entry.get("sha256") == hashlib.sha256(path.read_bytes()).hexdigest()
+
+    def record(self, path: Path, result: LetterResult, settings: Settings) -> None:
+        """Remember a converted letter (appended and flushed at once)."""
+        stat = path.stat()
+        entry = {"input": str(path.resolve()), "sha256": result.sha256, "size": stat.st_size,
+                 "mtime_ns": stat.st_mtime_ns, "key": settings.key, "outputs": result.written}
+        self.entries[entry["input"]] = entry
+        if self._fh is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fh = self.path.open("a", encoding="utf-8")
+        self._fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        self._fh.flush()
+
+    def close(self) -> None:
+        """Close, and rewrite the file with one line per letter."""
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+            write_atomic(self.path, "".join(json.dumps(e, ensure_ascii=False) + "\n"
+                                            for e in self.entries.values()).encode("utf-8"))
+
+
+@dataclass
+class Summary:
+    """The run in numbers, and every failure with its reason."""
+
+    total: int = 0
+    converted: int = 0
+    skipped: int = 0
+    not_conforming: list[LetterResult] = field(default_factory=list)
+    failed: list[LetterResult] = field(default_factory=list)
+    warnings: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    def add(self, result: LetterResult) -> None:
+        if result.status == "skipped":
+            self.skipped += 1
+        elif result.status == "failed":
+            self.failed.append(result)
+        elif result.status == "not_conforming":
+            self.not_conforming.append(result)
+        else:
+            self.converted += 1
+        self.warnings.update(w.get("shape", "").rsplit("#", 1)[-1] or "unnamed" for w in result.warnings)
+
+    def as_dict(self) -> dict:
+        done = self.converted + len(self.failed) + len(self.not_conforming)
+        return {"tool_version": __version__, "total": self.total, "converted": self.converted,
+                "skipped_unchanged": self.skipped, "not_conforming": len(self.not_conforming),
+                "failed": len(self.failed), "interrupted": self.interrupted, "seconds": round(self.seconds, 3),
+                "letters_per_second": round(done / self.seconds, 2) if self.seconds else None,
+                "warnings_by_kind": dict(self.warnings.most_common()),
+                "failures": [{"file": r.path, "reason": r.error} for r in self.failed],
+                "not_conforming_letters": [{"file": r.path, "violations": r.violations}
+                                           for r in self.not_conforming]}
+
+
+def run_batch(paths: Iterable[Path], settings: Settings, jobs: int = 1, force: bool = False,
+              on_result: Callable[[LetterResult], None] | None = None) -> Summary:
+    """Convert letters on `jobs` processes; skip unchanged ones unless `force`; write OUT/report.json."""
+    paths = list(paths)
+    summary = Summary(total=len(paths))
+    manifest = Manifest(settings.out_dir)
+    started = time.perf_counter()
+    try:
+        for path, result in _results(paths, settings, jobs, force, manifest):
+            if result.status == "converted":
+                manifest.record(path, result, settings)
+            summary.add(result)
+            if on_result is not None:
+                on_result(result)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+        raise
+    finally:
+        summary.seconds = time.perf_counter() - started
+        manifest.close()
+        write_atomic(settings.out_dir / REPORT,
+                     json.dumps(summary.as_dict(), indent=2, ensure_ascii=False).encode("utf-8"))
+    return summary
+
+
+def _results(paths: list[Path], settings: Settings, jobs: int, force: bool,
+             manifest: Manifest) -> Iterator[tuple[Path, LetterResult]]:
+    todo: list[Path] = []
+    for path in paths:
+        if not force and _current(manifest, path, settings):
+            yield path, LetterResult(str(path), "skipped")
+        else:
+            todo.append(path)
+    if jobs <= 1 or len(todo) <= 1:
+        for path in todo:
+            yield path, convert_one(path, settings)
+        return
+    yield from _pooled(todo, settings, jobs)
+
+
+def _current(manifest: Manifest, path: Path, settings: Settings) -> bool:
+    try:
+        return manifest.is_current(path, settings)
+    except OSError:
+        return False
+
+
+def _pooled(todo: list[Path], settings: Settings, jobs: int) -> Iterator[tuple[Path, LetterResult]]:
+    """Results as they finish, with a bounded number of letters in flight (memory stays flat)."""
+    _warm_up(settings.engine)  # parse the shapes once, before the workers fork
+    window = jobs * 8
+    pending: dict[Future, Path] = {}
+    queue = iter(todo)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        while True:
+            while len(pending) < window:
+                path = next(queue, None)
+                if path is None:
+                    break
+                pending[pool.submit(convert_one, path, settings)] = path
+            if not pending:
+                return
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                path = pending.pop(future)
+                try:
+                    yield path, future.result()
+                except Exception as exc:  # the worker died (out of memory, killed)
+                    yield path, LetterResult(str(path), "failed",
+                                             error=f"{path}: the worker converting it stopped ({exc})")
+
+
+def _warm_up(engine: str) -> None:
+    from .validate import shapes_graph
+
+    shapes_graph()
+
+
+def default_engine() -> str:
+    """"fast" where pyshacl-turbo is installed, else "reference" (pySHACL and rdflib)."""
+    from .fastpath import available
+
+    return "fast" if available() else "reference"
