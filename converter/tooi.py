@@ -46,10 +46,15 @@ def ministries(path: Path = TOOI_LIST) -> tuple[Ministry, ...]:
         if _ONT + "Ministerie" not in node.get("@type", []):
             continue
         parent = node.get(_SPECIALIZATION)
-        found.append(Ministry(iri=parent[0]["@id"] if parent else node["@id"],
-                              name=_value(node, _LABEL) or "",
-                              short_name=_value(node, _ONT + "officieleNaamExclSoort") or "",
-                              begin=_date(node, "begindatum"), end=_date(node, "einddatum")))
+        found.append(
+            Ministry(
+                iri=parent[0]["@id"] if parent else node["@id"],
+                name=_value(node, _LABEL) or "",
+                short_name=_value(node, _ONT + "officieleNaamExclSoort") or "",
+                begin=_date(node, "begindatum"),
+                end=_date(node, "einddatum"),
+            )
+        )
     return tuple(found)
 
 
@@ -75,6 +80,6 @@ def find_ministry(name: str, on: dt.date | None = None) -> Ministry | None:
         return None
     if on is not None:
         valid = [m for m in matches if (m.begin is None or m.begin <= on) and (m.end is None or on <= m.end)]
-        if valid:
-            return valid[0]
+        if valid:  # the list leaves most begin dates open: the name that ended soonest after that day
+            return min(valid, key=lambda m: m.end or dt.date.max)
     return max(matches, key=lambda m: m.end or dt.date.max)

@@ -1,4 +1,4 @@
-"""`kamervragen fetch` against a real HTTP server on loopback replaying answers in the services' own shapes."""
+"""`kamervragen fetch` against a real HTTP server on loopback, replaying answers in the services' shapes."""
 
 from __future__ import annotations
 
@@ -25,17 +25,26 @@ KV_BASE = "https://w3id.org/kamervragen/id/"
 
 def _serve_case(httpserver) -> None:
     httpserver.expect_request("/api/Zaak").respond_with_json(ZAAK)
-    httpserver.expect_request("/ob/ah-tk-20232024-9901.xml").respond_with_data(XML, content_type="application/xml")
-    httpserver.expect_request("/ob/ah-tk-20232024-9901/metadata.xml").respond_with_data(META, content_type="text/xml")
+    httpserver.expect_request("/ob/ah-tk-20232024-9901.xml").respond_with_data(
+        XML, content_type="application/xml"
+    )
+    httpserver.expect_request("/ob/ah-tk-20232024-9901/metadata.xml").respond_with_data(
+        META, content_type="text/xml"
+    )
     # the delay notice is missing at both sources: reported, never stops the answer
-    httpserver.expect_request("/api/Document(d0000000-0000-4000-8000-000000000002)/resource").respond_with_data(
-        "Not found", status=404)
+    httpserver.expect_request(
+        "/api/Document(d0000000-0000-4000-8000-000000000002)/resource"
+    ).respond_with_data("Not found", status=404)
 
 
 def _run(httpserver, tmp_path: Path, *args: str):
-    env = {"KAMERVRAGEN_TK_API": httpserver.url_for("/api/"), "KAMERVRAGEN_OB_URL": httpserver.url_for("/ob/")}
-    return CliRunner().invoke(main, ["fetch", *args, "--cache", str(tmp_path / "cache"),
-                                     "--out", str(tmp_path / "out")], env=env)
+    env = {
+        "KAMERVRAGEN_TK_API": httpserver.url_for("/api/"),
+        "KAMERVRAGEN_OB_URL": httpserver.url_for("/ob/"),
+    }
+    return CliRunner().invoke(
+        main, ["fetch", *args, "--cache", str(tmp_path / "cache"), "--out", str(tmp_path / "out")], env=env
+    )
 
 
 def test_fetch_converts_the_answer_and_reports_the_missing_document(httpserver, tmp_path):
@@ -45,18 +54,32 @@ def test_fetch_converts_the_answer_and_reports_the_missing_document(httpserver, 
     assert "2023D52001" in result.output and "not found" in result.output
     out = tmp_path / "out"
     stem = "2023Z19901-ah-tk-20232024-9901"
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"{stem}.{x}" for x in ("ttl", "jsonld", "nt", "trig"))
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{stem}.{x}" for x in ("ttl", "jsonld", "nt", "trig")
+    )
     g = Graph().parse(out / f"{stem}.ttl")  # ... and the answer was converted all the same
     qs = URIRef(f"{KV_BASE}zaak/2023Z19901")
     assert {str(o) for o in g.objects(qs, URIRef("https://w3id.org/kamervragen/def#askedBy"))} == {
-        f"{KV_BASE}persoon/bakker-smit", f"{KV_BASE}persoon/van-dijk"}
+        f"{KV_BASE}persoon/bakker-smit",
+        f"{KV_BASE}persoon/van-dijk",
+    }
     sames = {(str(s), str(o)) for s, o in g.subject_objects(OWL.sameAs)}
-    assert (f"{KV_BASE}persoon/van-dijk",
-            "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Persoon(b0000000-0000-4000-8000-000000000002)") in sames
-    assert (f"{KV_BASE}partij/sp",
-            "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Fractie(c0000000-0000-4000-8000-000000000002)") in sames
-    assert (f"{KV_BASE}ministerie/mnre1130", "https://identifier.overheid.nl/tooi/id/ministerie/mnre1130") in sames
-    assert (f"{KV_BASE}ministerie/mnre1034", "https://identifier.overheid.nl/tooi/id/ministerie/mnre1034") in sames
+    assert (
+        f"{KV_BASE}persoon/van-dijk",
+        "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Persoon(b0000000-0000-4000-8000-000000000002)",
+    ) in sames
+    assert (
+        f"{KV_BASE}partij/sp",
+        "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Fractie(c0000000-0000-4000-8000-000000000002)",
+    ) in sames
+    assert (
+        f"{KV_BASE}ministerie/mnre1130",
+        "https://identifier.overheid.nl/tooi/id/ministerie/mnre1130",
+    ) in sames
+    assert (
+        f"{KV_BASE}ministerie/mnre1034",
+        "https://identifier.overheid.nl/tooi/id/ministerie/mnre1034",
+    ) in sames
 
 
 def test_api_wins_and_both_sources_are_kept_apart(httpserver, tmp_path):
@@ -70,12 +93,17 @@ def test_api_wins_and_both_sources_are_kept_apart(httpserver, tmp_path):
     # the API says the case started on 5 December; the text said 4 December: the API wins
     assert [str(o) for o in api_graph.objects(qs, submitted)] == ["2023-12-05"]
     assert list(text_graph.objects(qs, submitted)) == []
-    assert len(text_graph) > 30 and any(True for _ in text_graph.subjects(URIRef(
-        "https://schema.org/acceptedAnswer"), None))
+    assert len(text_graph) > 30 and any(
+        True for _ in text_graph.subjects(URIRef("https://schema.org/acceptedAnswer"), None)
+    )
     derived = {(str(s), str(o)) for s, o in ds.default_graph.subject_objects(PROV.wasDerivedFrom)}
-    assert (f"{KV_BASE}graaf/tk/zaak/2023Z19901",
-            "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Zaak(5f2c0b6e-1111-4a5b-9c3d-000000019901)") in derived
-    assert any(s == f"{KV_BASE}graaf/aanhangsel/ah-tk-20232024-9901" and "/bron/sha256-" in o for s, o in derived)
+    assert (
+        f"{KV_BASE}graaf/tk/zaak/2023Z19901",
+        "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Zaak(5f2c0b6e-1111-4a5b-9c3d-000000019901)",
+    ) in derived
+    assert any(
+        s == f"{KV_BASE}graaf/aanhangsel/ah-tk-20232024-9901" and "/bron/sha256-" in o for s, o in derived
+    )
 
 
 def test_second_run_downloads_nothing(httpserver, tmp_path):
@@ -91,14 +119,18 @@ def test_second_run_downloads_nothing(httpserver, tmp_path):
 
 
 def test_paging_follows_next_link(httpserver, tmp_path):
-    second = dict(ZAAK["value"][0], Id="5f2c0b6e-2222-4a5b-9c3d-000000019902", Nummer="2023Z19902", Document=[])
+    second = dict(
+        ZAAK["value"][0], Id="5f2c0b6e-2222-4a5b-9c3d-000000019902", Nummer="2023Z19902", Document=[]
+    )
     httpserver.expect_request("/api/Zaak", query_string="page=2").respond_with_json({"value": [second]})
     httpserver.expect_request("/api/Zaak").respond_with_json(
-        {"value": ZAAK["value"], "@odata.nextLink": httpserver.url_for("/api/Zaak?page=2")})
+        {"value": ZAAK["value"], "@odata.nextLink": httpserver.url_for("/api/Zaak?page=2")}
+    )
     httpserver.expect_request("/ob/ah-tk-20232024-9901.xml").respond_with_data(XML)
     httpserver.expect_request("/ob/ah-tk-20232024-9901/metadata.xml").respond_with_data(META)
-    httpserver.expect_request("/api/Document(d0000000-0000-4000-8000-000000000002)/resource").respond_with_data(
-        "gone", status=404)
+    httpserver.expect_request(
+        "/api/Document(d0000000-0000-4000-8000-000000000002)/resource"
+    ).respond_with_data("gone", status=404)
     result = _run(httpserver, tmp_path, "--since", "2023-12-01", "--until", "2023-12-31")
     assert "2 cases" in result.output and "2023Z19902 has no documents yet" in result.output
     first = next(r for r, _ in httpserver.log if r.path == "/api/Zaak")
@@ -118,7 +150,9 @@ def test_unknown_zaak_and_bad_arguments_are_input_errors(httpserver, tmp_path):
 def test_unreachable_service_is_a_clear_error_within_the_timeout(tmp_path):
     env = {"KAMERVRAGEN_TK_API": "http://127.0.0.1:9/api/"}  # the discard port: nothing listens
     started = time.monotonic()
-    result = CliRunner().invoke(main, ["fetch", "2023Z19901", "--cache", str(tmp_path), "--timeout", "1"], env=env)
+    result = CliRunner().invoke(
+        main, ["fetch", "2023Z19901", "--cache", str(tmp_path), "--timeout", "1"], env=env
+    )
     assert result.exit_code == 2 and "cannot connect" in result.output
     assert "Traceback" not in result.output and time.monotonic() - started < 30
 
@@ -136,7 +170,9 @@ def test_slow_service_times_out(httpserver, tmp_path):
 
 
 def test_429_retry_after_is_honoured(httpserver):
-    httpserver.expect_oneshot_request("/x").respond_with_data("slow down", status=429, headers={"Retry-After": "2"})
+    httpserver.expect_oneshot_request("/x").respond_with_data(
+        "slow down", status=429, headers={"Retry-After": "2"}
+    )
     httpserver.expect_request("/x").respond_with_json({"value": []})
     waits: list[float] = []
     client = Client(Politeness(rate=1000, backoff=0.01), sleep=waits.append)

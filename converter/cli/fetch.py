@@ -1,4 +1,4 @@
-"""`kamervragen fetch`: written questions and answers from the Tweede Kamer API and officielebekendmakingen."""
+"""`kamervragen fetch`: written questions and answers from the Tweede Kamer API, officielebekendmakingen."""
 
 from __future__ import annotations
 
@@ -30,23 +30,60 @@ def _service(url: str, option: str) -> str:
 @click.command()
 @click.argument("zaken", nargs=-1)
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Every case started on or after this day.")
-@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="... and on or before this day (with --since).")
-@click.option("--tk-api", envvar="KAMERVRAGEN_TK_API", default=TK_API, show_default=True,
-              help="Root of the Tweede Kamer OData API (or a mirror); env KAMERVRAGEN_TK_API.")
-@click.option("--ob-url", envvar="KAMERVRAGEN_OB_URL", default=OB_URL, show_default=True,
-              help="Root of officielebekendmakingen (or a mirror); env KAMERVRAGEN_OB_URL.")
-@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path), envvar="KAMERVRAGEN_CACHE",
-              default=Path(".kamervragen-cache"), show_default=True, help="Where downloads are kept, by URL.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
-              help="Seconds to wait for each answer.")
+@click.option(
+    "--until", type=click.DateTime(["%Y-%m-%d"]), help="... and on or before this day (with --since)."
+)
+@click.option(
+    "--tk-api",
+    envvar="KAMERVRAGEN_TK_API",
+    default=TK_API,
+    show_default=True,
+    help="Root of the Tweede Kamer OData API (or a mirror); env KAMERVRAGEN_TK_API.",
+)
+@click.option(
+    "--ob-url",
+    envvar="KAMERVRAGEN_OB_URL",
+    default=OB_URL,
+    show_default=True,
+    help="Root of officielebekendmakingen (or a mirror); env KAMERVRAGEN_OB_URL.",
+)
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="KAMERVRAGEN_CACHE",
+    default=Path(".kamervragen-cache"),
+    show_default=True,
+    help="Where downloads are kept, by URL.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for each answer.",
+)
 @click.option("--refresh", is_flag=True, help="Ask the API again instead of using cached answers.")
 @output_options()
-def fetch(zaken: tuple[str, ...], since: dt.datetime | None, until: dt.datetime | None, tk_api: str, ob_url: str,
-          cache_dir: Path, timeout: float, refresh: bool, out_dir: Path, formats: str, base_iri: str) -> None:
+def fetch(
+    zaken: tuple[str, ...],
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    tk_api: str,
+    ob_url: str,
+    cache_dir: Path,
+    timeout: float,
+    refresh: bool,
+    out_dir: Path,
+    formats: str,
+    base_iri: str,
+) -> None:
     """Fetch written questions (ZAAK numbers, or --since DATE) from the official sources and convert them."""
     if bool(zaken) == bool(since) or (until and not since):
-        raise InputProblem("name zaak numbers (fetch 2024Z18285 …) or a window (fetch --since 2024-11-01 "
-                           "[--until 2024-11-30]), not both and not neither")
+        raise InputProblem(
+            "name zaak numbers (fetch 2024Z18285 …) or a window (fetch --since 2024-11-01 "
+            "[--until 2024-11-30]), not both and not neither"
+        )
     try:
         fmts, numbers = parse_formats(formats), [check_zaak_number(z) for z in zaken]
         check_base_iri(base_iri)
@@ -55,29 +92,36 @@ def fetch(zaken: tuple[str, ...], since: dt.datetime | None, until: dt.datetime 
     sources = Sources(_service(tk_api, "--tk-api"), _service(ob_url, "--ob-url"))
     cache = Cache(cache_dir, Client(Politeness(timeout=timeout)), refresh=refresh)
     try:
-        found, errors = (find_zaken(cache, sources.tk_api, numbers) if numbers
-                         else (zaken_between(cache, sources.tk_api, since.date(),
-                                             until.date() if until else None), []))
+        found, errors = (
+            find_zaken(cache, sources.tk_api, numbers)
+            if numbers
+            else (zaken_between(cache, sources.tk_api, since.date(), until.date() if until else None), [])
+        )
     except FetchError as exc:
         raise InputProblem(str(exc)) from exc
     for error in errors:
         click.echo(f"FAILED {error}", err=True)
     counts = {"ok": 0, "not conforming": 0, "failed": len(errors)}
-    with click.progressbar(found, label=f"{len(found)} cases", file=sys.stderr,
-                           item_show_func=lambda z: z.number if z else "") as bar:
+    with click.progressbar(
+        found, label=f"{len(found)} cases", file=sys.stderr, item_show_func=lambda z: z.number if z else ""
+    ) as bar:
         for zaak in bar:
             for key in _convert_zaak(cache, sources, zaak, out_dir, fmts, base_iri):
                 counts[key] += 1
-    click.echo(f"{counts['ok']} documents converted, {counts['not conforming']} not conforming, "
-               f"{counts['failed']} failed; {cache.downloads} downloads; output in {out_dir}", err=True)
+    click.echo(
+        f"{counts['ok']} documents converted, {counts['not conforming']} not conforming, "
+        f"{counts['failed']} failed; {cache.downloads} downloads; output in {out_dir}",
+        err=True,
+    )
     if counts["failed"]:
         sys.exit(2)
     if counts["not conforming"]:
         sys.exit(1)
 
 
-def _convert_zaak(cache: Cache, sources: Sources, zaak: ApiZaak, out_dir: Path, fmts: tuple[str, ...],
-                  base_iri: str) -> list[str]:
+def _convert_zaak(
+    cache: Cache, sources: Sources, zaak: ApiZaak, out_dir: Path, fmts: tuple[str, ...], base_iri: str
+) -> list[str]:
     try:
         fetched = fetch_zaak(cache, sources, zaak)
     except FetchError as exc:
@@ -88,8 +132,9 @@ def _convert_zaak(cache: Cache, sources: Sources, zaak: ApiZaak, out_dir: Path, 
     return [_convert_document(doc, zaak, out_dir, fmts, base_iri) for doc in fetched]
 
 
-def _convert_document(doc: FetchedDocument, zaak: ApiZaak, out_dir: Path, fmts: tuple[str, ...],
-                      base_iri: str) -> str:
+def _convert_document(
+    doc: FetchedDocument, zaak: ApiZaak, out_dir: Path, fmts: tuple[str, ...], base_iri: str
+) -> str:
     if doc.path is None:
         click.echo(f"\nFAILED zaak {zaak.number}: {doc.error}", err=True)
         return "failed"

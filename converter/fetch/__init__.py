@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,8 +11,12 @@ from .cache import Cache
 from .http import FetchError, NotFound
 from .records import ApiDocument, ApiZaak
 
-SUFFIXES = {"application/pdf": ".pdf", "application/xml": ".xml", "text/xml": ".xml",
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx"}
+SUFFIXES = {
+    "application/pdf": ".pdf",
+    "application/xml": ".xml",
+    "text/xml": ".xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+}
 
 
 @dataclass(frozen=True)
@@ -55,15 +61,14 @@ def fetch_document(cache: Cache, sources: Sources, doc: ApiDocument) -> FetchedD
             _metadata(cache, sources, doc.aanhangsel, url)
         return FetchedDocument(document=doc, url=url, path=path)
     what = f"document {doc.number or doc.id} ({doc.kind})"
-    return FetchedDocument(document=doc, url=last,
-                           error=f"{what}: not found at any source: {'; '.join(tried)}")
+    return FetchedDocument(
+        document=doc, url=last, error=f"{what}: not found at any source: {'; '.join(tried)}"
+    )
 
 
 def _metadata(cache: Cache, sources: Sources, ah_id: str, xml_url: str) -> None:
-    try:
+    with contextlib.suppress(NotFound):  # the XML alone is enough; the metadata adds the zaak number and dates
         cache.file(f"{sources.ob_url}{ah_id}/metadata.xml", f"{ah_id}/metadata.xml", beside=xml_url)
-    except NotFound:
-        pass  # the XML alone is enough; the metadata only adds the zaak number and dates
 
 
 def fetch_zaak(cache: Cache, sources: Sources, zaak: ApiZaak) -> list[FetchedDocument]:

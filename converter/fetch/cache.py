@@ -1,4 +1,4 @@
-"""A local cache keyed by URL: a second run downloads nothing it already has, and an interrupted run resumes."""
+"""A local cache keyed by URL: a second run downloads nothing it has; an interrupted run resumes."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ class Cache:
         self.downloads = 0
 
     def path_for(self, url: str, name: str) -> Path:
-        """Where the body at url is (or will be) kept, under a readable file name ('a/b.xml' keeps its folder)."""
+        """Where the body at url is (or will be) kept, under a readable name ('a/b.xml' keeps its folder)."""
         key = hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
         parts = [re.sub(r"[^A-Za-z0-9._-]+", "-", part).strip("-.") or "file" for part in name.split("/")]
         return self.root.joinpath(key, *parts)

@@ -40,8 +40,12 @@ class Politeness:
 class Client:
     """GET with retries; every request carries the timeout and waits its turn under the rate limit."""
 
-    def __init__(self, politeness: Politeness | None = None, session: requests.Session | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        politeness: Politeness | None = None,
+        session: requests.Session | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.politeness = politeness or Politeness()
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
@@ -66,13 +70,17 @@ class Client:
             try:
                 response = self.session.get(url, headers=headers, timeout=p.timeout)
             except requests.Timeout as exc:
-                raise FetchError(f"{url}: no answer within {p.timeout:g} s; the service is too slow or "
-                                 "unreachable (try again later, or raise --timeout)") from exc
+                raise FetchError(
+                    f"{url}: no answer within {p.timeout:g} s; the service is too slow or "
+                    "unreachable (try again later, or raise --timeout)"
+                ) from exc
             except requests.RequestException as exc:
                 wait = p.backoff * 2**attempt
                 if attempt == p.retries or waited + wait > p.timeout:
-                    raise FetchError(f"{url}: cannot connect ({_reason(exc)}); is the address right and the "
-                                     "service up? (set it with --tk-api/--ob-url or the environment)") from exc
+                    raise FetchError(
+                        f"{url}: cannot connect ({_reason(exc)}); is the address right and the "
+                        "service up? (set it with --tk-api/--ob-url or the environment)"
+                    ) from exc
                 waited += wait
                 self._sleep(wait)
                 continue
@@ -86,8 +94,10 @@ class Client:
             if response.status_code >= 400:
                 raise FetchError(f"{url}: the service refused the request (HTTP {response.status_code})")
             return response
-        raise FetchError(f"{url}: the service kept failing (HTTP {response.status_code}) after "
-                         f"{p.retries + 1} attempts; try again later")
+        raise FetchError(
+            f"{url}: the service kept failing (HTTP {response.status_code}) after "
+            f"{p.retries + 1} attempts; try again later"
+        )
 
     def _retry_wait(self, response: requests.Response, attempt: int) -> float:
         p = self.politeness
@@ -101,8 +111,9 @@ class Client:
         try:
             data = response.json()
         except ValueError as exc:
-            raise FetchError(f"{url}: the answer is not JSON (Content-Type "
-                             f"{response.headers.get('Content-Type', 'none')})") from exc
+            raise FetchError(
+                f"{url}: the answer is not JSON (Content-Type {response.headers.get('Content-Type', 'none')})"
+            ) from exc
         if not isinstance(data, dict):
             raise FetchError(f"{url}: expected a JSON object, got {type(data).__name__}")
         return data
@@ -125,8 +136,12 @@ def _retry_after(value: str | None) -> float | None:
 
 def _reason(exc: Exception) -> str:
     text = str(exc)
-    for marker in ("Connection refused", "Name or service not known", "No route to host",
-                   "Temporary failure in name resolution"):
+    for marker in (
+        "Connection refused",
+        "Name or service not known",
+        "No route to host",
+        "Temporary failure in name resolution",
+    ):
         if marker in text:
             return marker.lower()
     return type(exc).__name__

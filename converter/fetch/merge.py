@@ -1,4 +1,4 @@
-"""A fetched document converted, with the API's statements winning over what the text gave, both kept apart."""
+"""A fetched document converted: the API's statements win over the text's, and both are kept apart."""
 
 from __future__ import annotations
 
@@ -9,7 +9,15 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import PROV
 
-from ..graph import API_PROPERTIES, api_graph_iri, bind_prefixes, build_api_graph, build_graph, graph_iri, link_ministries
+from ..graph import (
+    API_PROPERTIES,
+    api_graph_iri,
+    bind_prefixes,
+    build_api_graph,
+    build_graph,
+    graph_iri,
+    link_ministries,
+)
 from ..model import Letter
 from ..read import read_letter
 from ..validate import Report, validate_graph
@@ -58,8 +66,10 @@ def _override(text: Graph, api: Graph, questions: URIRef) -> list[str]:
         guessed = set(text.objects(questions, prop))
         if guessed - said:
             name = text.namespace_manager.normalizeUri(prop)
-            notes.append(f"{name}: the text gave {', '.join(sorted(map(str, guessed - said)))}; the API says "
-                         f"{', '.join(sorted(map(str, said)))}")
+            notes.append(
+                f"{name}: the text gave {', '.join(sorted(map(str, guessed - said)))}; the API says "
+                f"{', '.join(sorted(map(str, said)))}"
+            )
         text.remove((questions, prop, None))
     return notes
 

@@ -5,16 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-TK_API = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/"  # the official root: identifiers are minted from it
+TK_API = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/"  # the official root: identifiers use it
 OB_URL = "https://zoek.officielebekendmakingen.nl/"
-DOCUMENT_KINDS = ("Schriftelijke vragen", "Antwoord schriftelijke vragen", "Antwoord schriftelijke vragen (nader)",
-                  "Mededeling (uitstel antwoord)")
+DOCUMENT_KINDS = (
+    "Schriftelijke vragen",
+    "Antwoord schriftelijke vragen",
+    "Antwoord schriftelijke vragen (nader)",
+    "Mededeling (uitstel antwoord)",
+)
 ACTOR_RELATIONS = ("Indiener", "Medeindiener", "Gericht aan")
 
 
 @dataclass(frozen=True)
 class ApiActor:
-    """A ZaakActor: who submitted the questions (Indiener, Medeindiener) or to whom they were put (Gericht aan)."""
+    """A ZaakActor: who asked (Indiener, Medeindiener) or to whom the questions were put (Gericht aan)."""
 
     relation: str
     name: str  # ActorNaam

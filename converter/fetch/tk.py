@@ -22,7 +22,9 @@ def check_zaak_number(number: str) -> str:
     """'2024Z18285' (spaces allowed), or FetchError saying what a zaak number looks like."""
     compact = re.sub(r"\s+", "", number).upper()
     if not _ZAAK.match(compact):
-        raise FetchError(f"{number!r}: not a zaak number; expected four digits, 'Z', five digits, as 2024Z18285")
+        raise FetchError(
+            f"{number!r}: not a zaak number; expected four digits, 'Z', five digits, as 2024Z18285"
+        )
     return compact
 
 
@@ -62,14 +64,25 @@ def rows(cache: Cache, url: str) -> Iterator[dict]:
 
 def parse_zaak(row: dict) -> ApiZaak:
     """One Zaak row (with ZaakActor and Document expanded) as an ApiZaak."""
-    actors = tuple(_actor(a) for a in row.get("ZaakActor") or []
-                   if _same(a.get("Relatie"), ACTOR_RELATIONS) and not a.get("Verwijderd"))
-    documents = tuple(_document(d) for d in row.get("Document") or []
-                      if _same(d.get("Soort"), DOCUMENT_KINDS) and not d.get("Verwijderd"))
-    return ApiZaak(id=str(row["Id"]), number=str(row["Nummer"]), subject=row.get("Onderwerp") or None,
-                   started=_date(row.get("GestartOp")), actors=actors,
-                   documents=tuple(sorted(documents, key=lambda d: (d.date or dt.date.min, d.id))),
-                   sha256=hashlib.sha256(json.dumps(row, sort_keys=True, ensure_ascii=False).encode()).hexdigest())
+    actors = tuple(
+        _actor(a)
+        for a in row.get("ZaakActor") or []
+        if _same(a.get("Relatie"), ACTOR_RELATIONS) and not a.get("Verwijderd")
+    )
+    documents = tuple(
+        _document(d)
+        for d in row.get("Document") or []
+        if _same(d.get("Soort"), DOCUMENT_KINDS) and not d.get("Verwijderd")
+    )
+    return ApiZaak(
+        id=str(row["Id"]),
+        number=str(row["Nummer"]),
+        subject=row.get("Onderwerp") or None,
+        started=_date(row.get("GestartOp")),
+        actors=actors,
+        documents=tuple(sorted(documents, key=lambda d: (d.date or dt.date.min, d.id))),
+        sha256=hashlib.sha256(json.dumps(row, sort_keys=True, ensure_ascii=False).encode()).hexdigest(),
+    )
 
 
 def _same(value: object, allowed: tuple[str, ...]) -> bool:
@@ -80,19 +93,27 @@ def _actor(row: dict) -> ApiActor:
     persoon = row.get("Persoon") or {}
     surname = " ".join(filter(None, (persoon.get("Tussenvoegsel"), persoon.get("Achternaam"))))
     relation = next(r for r in ACTOR_RELATIONS if r.casefold() == row["Relatie"].casefold())
-    return ApiActor(relation=relation, name=(row.get("ActorNaam") or "").strip(),
-                    party=(row.get("ActorFractie") or "").strip() or None,
-                    function=(row.get("Functie") or "").strip() or None,
-                    person_id=row.get("Persoon_Id") or persoon.get("Id"),
-                    party_id=row.get("Fractie_Id") or (row.get("Fractie") or {}).get("Id"),
-                    person_name=surname[:1].upper() + surname[1:] if surname else None)
+    return ApiActor(
+        relation=relation,
+        name=(row.get("ActorNaam") or "").strip(),
+        party=(row.get("ActorFractie") or "").strip() or None,
+        function=(row.get("Functie") or "").strip() or None,
+        person_id=row.get("Persoon_Id") or persoon.get("Id"),
+        party_id=row.get("Fractie_Id") or (row.get("Fractie") or {}).get("Id"),
+        person_name=surname[:1].upper() + surname[1:] if surname else None,
+    )
 
 
 def _document(row: dict) -> ApiDocument:
     kind = next(k for k in DOCUMENT_KINDS if k.casefold() == row["Soort"].casefold())
-    return ApiDocument(id=str(row["Id"]), kind=kind, number=row.get("DocumentNummer"),
-                       date=_date(row.get("Datum")), aanhangsel=aanhangsel_id(row.get("Aanhangselnummer")),
-                       content_type=row.get("ContentType"))
+    return ApiDocument(
+        id=str(row["Id"]),
+        kind=kind,
+        number=row.get("DocumentNummer"),
+        date=_date(row.get("Datum")),
+        aanhangsel=aanhangsel_id(row.get("Aanhangselnummer")),
+        content_type=row.get("ContentType"),
+    )
 
 
 def aanhangsel_id(number: object) -> str | None:
@@ -121,7 +142,9 @@ def find_zaken(cache: Cache, api: str, numbers: list[str]) -> tuple[list[ApiZaak
         if zaken:
             found.append(zaken[0])
         else:
-            missing.append(f"zaak {number}: the API has no case of Soort 'Schriftelijke vragen' with this number")
+            missing.append(
+                f"zaak {number}: the API has no case of Soort 'Schriftelijke vragen' with this number"
+            )
     return found, missing
 
 

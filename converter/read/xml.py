@@ -24,18 +24,34 @@ _AH = re.compile(r"^ah-tk-\d{8}-\d+$")
 
 def parse_xml(path: Path, data: bytes) -> etree._Element:
     """The document's root element; InputError if it is not well-formed or declares entities."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                             huge_tree=False, remove_comments=True, remove_pis=True)
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"{path}: not well-formed XML (line {exc.lineno}: {exc.msg}); expected an Aanhangsel "
-                         "publication from officielebekendmakingen") from exc
+        if "entit" in str(exc.msg).lower():
+            raise InputError(
+                f"{path}: the XML declares entities that would expand without bound; such a "
+                "document is refused"
+            ) from exc
+        raise InputError(
+            f"{path}: not well-formed XML (line {exc.lineno}: {exc.msg}); expected an Aanhangsel "
+            "publication from officielebekendmakingen"
+        ) from exc
     dtd = root.getroottree().docinfo.internalDTD
     entities = [e.name for e in dtd.iterentities()] if dtd is not None else []
     if entities:
-        raise InputError(f"{path}: the XML declares entities ({', '.join(entities[:5])}); such a document is "
-                         "refused, since expanding them could read local files or exhaust memory")
+        raise InputError(
+            f"{path}: the XML declares entities ({', '.join(entities[:5])}); such a document is "
+            "refused, since expanding them could read local files or exhaust memory"
+        )
     return root
 
 
@@ -91,7 +107,11 @@ def _footnotes(root: etree._Element) -> tuple[list[Footnote], dict[str, list[int
         nr = next((_text(c) for c in noot if _local(c) in ("noot.nr", "nr")), "") or noot.get("nr") or str(i)
         number = int(re.sub(r"\D", "", nr) or i)
         body = " ".join(_text(c) for c in noot if _local(c) not in ("noot.nr", "nr")) or _text(noot)
-        urls = [x.get("doc") for x in noot.iter() if _local(x) == "extref" and re.match(r"https?://", x.get("doc", ""))]
+        urls = [
+            x.get("doc")
+            for x in noot.iter()
+            if _local(x) == "extref" and re.match(r"https?://", x.get("doc", ""))
+        ]
         notes.append(Footnote(number, body, tuple(dict.fromkeys([*urls, *find_urls(body)]))))
         by_id[noot.get("id", "")] = number
         _mark(owners, _owner(noot), number)
@@ -117,16 +137,21 @@ def read_metadata(path: Path) -> dict[str, str]:
     if not meta.is_file():
         return {}
     root = parse_xml(meta, meta.read_bytes())
-    return {m.get("name", ""): (m.get("content") or "").strip() for m in _all(root, "metadata", "meta")
-            if m.get("name")}
+    return {
+        m.get("name", ""): (m.get("content") or "").strip()
+        for m in _all(root, "metadata", "meta")
+        if m.get("name")
+    }
 
 
 def read_xml_letter(path: Path, data: bytes, source: Source) -> Letter:
     """Read an Aanhangsel (or questions) XML publication straight into a Letter."""
     root = parse_xml(path, data)
     if not _all(root, "kamervragen", "vragen"):
-        raise InputError(f"{path}: no <kamervragen> (or older <vragen>) element; expected written questions "
-                         "from officielebekendmakingen")
+        raise InputError(
+            f"{path}: no <kamervragen> (or older <vragen>) element; expected written questions "
+            "from officielebekendmakingen"
+        )
     meta = read_metadata(path)
     notes, owners = _footnotes(root)
     heads = _all(root, *_OMSCHRIJVING) + _all(root, "kamervraagopmerking")
@@ -135,17 +160,28 @@ def read_xml_letter(path: Path, data: bytes, source: Source) -> Letter:
     kind = DocKind.DELAY if header.delay else DocKind.ANSWER if answers else DocKind.QUESTIONS
     subject = next((_text(s) for s in _all(root, "kamervraagonderwerp")), None)
     return Letter(
-        kind=kind, source=source, zaak=meta.get("OVERHEIDop.vraagnummer") or find_zaak(" ".join(map(_text, heads))),
-        aanhangsel=_aanhangsel(path, root, meta), title=subject or header.title,
-        submitted=_isodate(root, "vraag") or header.submitted, issued=_isodate(root, "antwoord") or header.issued,
-        askers=tuple(Person(p.name[:1].upper() + p.name[1:], p.party) for p in header.askers), addressed_to=tuple(header.addressed_to),
-        signatures=tuple(_signatures(root) or header.signatures), on_behalf_of=tuple(header.on_behalf_of),
-        delay_reference=header.delay_reference, questions=tuple(questions), answers=tuple(answers),
-        footnotes=tuple(notes), letter_footnotes=tuple(n for h in heads for n in owners.get(_key(h), [])))
+        kind=kind,
+        source=source,
+        zaak=meta.get("OVERHEIDop.vraagnummer") or find_zaak(" ".join(map(_text, heads))),
+        aanhangsel=_aanhangsel(path, root, meta),
+        title=subject or header.title,
+        submitted=_isodate(root, "vraag") or header.submitted,
+        issued=_isodate(root, "antwoord") or header.issued,
+        askers=tuple(Person(p.name[:1].upper() + p.name[1:], p.party) for p in header.askers),
+        addressed_to=tuple(header.addressed_to),
+        signatures=tuple(_signatures(root) or header.signatures),
+        on_behalf_of=tuple(header.on_behalf_of),
+        delay_reference=header.delay_reference,
+        questions=tuple(questions),
+        answers=tuple(answers),
+        footnotes=tuple(notes),
+        letter_footnotes=tuple(n for h in heads for n in owners.get(_key(h), [])),
+    )
 
 
-def _questions(path: Path, root: etree._Element,
-               owners: dict[str, list[int]]) -> tuple[list[Question], list[Answer]]:
+def _questions(
+    path: Path, root: etree._Element, owners: dict[str, list[int]]
+) -> tuple[list[Question], list[Answer]]:
     questions: list[Question] = []
     answers: list[Answer] = []
     last = 0
@@ -205,4 +241,6 @@ def extract_xml(path: Path, data: bytes, source: Source) -> Extracted:
         label = " en ".join(map(str, a.questions))
         lines += [f"Antwoord {label}", a.text + "".join(f"[^{n}]" for n in a.footnotes), ""]
     ids = (letter.aanhangsel,) if letter.aanhangsel else ()
-    return Extracted(source=source, lines=tuple(lines), footnotes=letter.footnotes, furniture_ids=ids, layout="xml")
+    return Extracted(
+        source=source, lines=tuple(lines), footnotes=letter.footnotes, furniture_ids=ids, layout="xml"
+    )
