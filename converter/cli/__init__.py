@@ -23,7 +23,9 @@ def main() -> None:
 
 from .convert import convert, validate  # noqa: E402  (commands register on the group above)
 from .fetch import fetch  # noqa: E402
+from .publish import publish  # noqa: E402
 
 main.add_command(convert)
 main.add_command(validate)
 main.add_command(fetch)
+main.add_command(publish)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .errors import ConfigError
-from .resources import context_file
+from ..errors import ConfigError
+from ..resources import context_file
 
 FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
 DEFAULT_FORMATS = ("ttl", "jsonld", "nt")

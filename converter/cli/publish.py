@@ -1,0 +1,81 @@
+"""`kamervragen publish`: letters -> one dataset (dumps, catalogue record, browsable site)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..catalog import CatalogSettings
+from ..errors import ConverterError
+from ..pipeline import letter_files
+from ..publish.dataset import CatalogNotConforming, Published, describe, publish_dataset
+from . import InputProblem
+from .options import output_options
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@output_options(default_formats=None)
+@click.option("--sparql-endpoint", metavar="URL", default=None,
+              help="Public SPARQL endpoint serving this dataset; described in the catalogue as a data service.")
+@click.option("--publisher", default="kamervragen-ld", show_default=True,
+              help="Name of the organisation that publishes the dataset (catalogue publisher and contact).")
+@click.option("--contact-email", metavar="ADDRESS", default=None,
+              help="E-mail address of the catalogue's contact point.")
+def publish(inputs: tuple[Path, ...], out_dir: Path, base_iri: str, sparql_endpoint: str | None,
+            publisher: str, contact_email: str | None) -> None:
+    """Publish letters as one dataset: dumps, DCAT-AP-NL catalogue, static site; exit 1/2 if any is left out."""
+    if sparql_endpoint and not sparql_endpoint.startswith(("http://", "https://")):
+        raise InputProblem(f"--sparql-endpoint {sparql_endpoint!r}: expected an http(s) URL")
+    if contact_email and ("@" not in contact_email or any(c in contact_email for c in " <>\"")):
+        raise InputProblem(f"--contact-email {contact_email!r}: expected an e-mail address such as name@example.org")
+    paths = letter_files(inputs)
+    if not paths:
+        raise InputProblem(f"no letter files in {', '.join(map(str, inputs))}")
+    settings = CatalogSettings(base_iri=base_iri, publisher=publisher, contact_email=contact_email,
+                               sparql_endpoint=sparql_endpoint)
+    try:
+        result = publish_dataset(paths, out_dir, settings)
+    except CatalogNotConforming as exc:
+        click.echo("NOT PUBLISHED: the catalogue record does not conform to shapes/catalog/:", err=True)
+        for finding in exc.report.violations:
+            click.echo(f"  {describe(finding)}", err=True)
+        sys.exit(1)
+    except ConverterError as exc:
+        raise InputProblem(f"NOT PUBLISHED: {exc}") from exc
+    _report(result)
+    store_note = _build_store(out_dir)
+    if store_note:
+        click.echo(store_note, err=True)
+    if any(f.kind != "not-conforming" for f in result.failed):
+        sys.exit(2)
+    if result.failed:
+        sys.exit(1)
+
+
+def _report(result: Published) -> None:
+    summary = result.summary
+    for item in summary["published"]:
+        extra = f", warnings: {', '.join(item['warnings'])}" if item["warnings"] else ""
+        click.echo(f"ok {item['file']} -> {item['graph']} ({item['questions']} questions, "
+                   f"{item['answers']} answers{extra})")
+    for failure in result.failed:
+        click.echo(f"LEFT OUT ({failure.kind}) {failure.reason}", err=True)
+    click.echo(f"{summary['letters']['published']} letters published, {summary['letters']['failed']} left out, "
+               f"{summary['triples']} triples; dataset in {result.out_dir} (see {result.out_dir / 'summary.json'})",
+               err=True)
+
+
+def _build_store(out_dir: Path) -> str:
+    """Load the fresh dataset into the SPARQL store, where the store module is installed."""
+    try:
+        from ..store import build_store  # type: ignore[attr-defined]
+    except ImportError:
+        return ""
+    try:
+        build_store(out_dir)
+    except ConverterError as exc:
+        return f"published, but the SPARQL store was not rebuilt: {exc}"
+    return ""

@@ -1,0 +1,83 @@
+"""The whole dataset as files: named graphs (TriG, N-Quads) and the merged graph (Turtle, N-Triples, JSON-LD).
+
+Every serialisation is deterministic: lines and graphs are sorted and the gzip header carries no time or
+file name, so the same letters give the same bytes on every run."""
+
+from __future__ import annotations
+
+import gzip
+import io
+from collections.abc import Mapping
+
+from rdflib import Graph, URIRef
+
+from ..graph import bind_prefixes
+from . import serialize_graph
+
+DUMP_DIR = "data"
+DUMP_STEM = "kamervragen"
+# file name -> (media type, EU file-type code, compression media type or None, title)
+DUMPS: dict[str, tuple[str, str, str | None, str]] = {
+    f"{DUMP_STEM}.trig": ("application/trig", "TRIG", None, "TriG, one named graph per letter"),
+    f"{DUMP_STEM}.nq": ("application/n-quads", "N_QUADS", None, "N-Quads, one named graph per letter"),
+    f"{DUMP_STEM}.ttl": ("text/turtle", "RDF_TURTLE", None, "Turtle, all letters in one graph"),
+    f"{DUMP_STEM}.nt.gz": ("application/n-triples", "RDF_N_TRIPLES", "application/gzip",
+                           "N-Triples (gzip), all letters in one graph"),
+    f"{DUMP_STEM}.jsonld": ("application/ld+json", "JSON_LD", None,
+                            "JSON-LD with the kamervragen context inline, all letters in one graph"),
+}
+
+
+def merge_graphs(graphs: Mapping[URIRef, Graph]) -> Graph:
+    """The union of the letters' graphs: one default graph with our prefixes."""
+    merged = bind_prefixes(Graph())
+    for graph in graphs.values():
+        merged += graph
+    return merged
+
+
+def serialize_dumps(graphs: Mapping[URIRef, Graph], merged: Graph) -> dict[str, bytes]:
+    """Every dump file of the dataset, by file name, as bytes."""
+    nt = serialize_graph(merged, "nt")
+    return {
+        f"{DUMP_STEM}.trig": serialize_trig(graphs),
+        f"{DUMP_STEM}.nq": serialize_nquads(graphs),
+        f"{DUMP_STEM}.ttl": serialize_graph(merged, "ttl"),
+        f"{DUMP_STEM}.nt.gz": gzip_bytes(nt),
+        f"{DUMP_STEM}.jsonld": serialize_graph(merged, "jsonld"),
+    }
+
+
+def serialize_nquads(graphs: Mapping[URIRef, Graph]) -> bytes:
+    """N-Quads: every triple of every named graph with its graph IRI, lines sorted."""
+    lines: list[bytes] = []
+    for name, graph in graphs.items():
+        tail = f" <{name}> .".encode()
+        for line in serialize_graph(graph, "nt").splitlines():
+            if line.strip():
+                lines.append(line.rstrip()[:-1].rstrip() + tail)
+    return b"".join(line + b"\n" for line in sorted(set(lines)))
+
+
+def serialize_trig(graphs: Mapping[URIRef, Graph]) -> bytes:
+    """TriG: the prefixes once, then each named graph in IRI order, written as Turtle inside its braces."""
+    prefixes: set[str] = set()
+    blocks: list[str] = []
+    for name in sorted(graphs):
+        body: list[str] = []
+        for line in serialize_graph(graphs[name], "ttl").decode("utf-8").splitlines():
+            if line.startswith("@prefix"):
+                prefixes.add(line)
+            else:
+                body.append(line)  # not indented: that would change multi-line literals
+        text = "\n".join(body).strip("\n")
+        blocks.append(f"<{name}> {{\n{text}\n}}\n")
+    return ("\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    """gzip with no time stamp and no file name in the header, so equal input gives equal bytes."""
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as gz:
+        gz.write(data)
+    return buf.getvalue()
