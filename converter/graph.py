@@ -143,7 +143,7 @@ def _add_government_letter(g: Graph, m: _Minter, letter: Letter, doc: URIRef) ->
         _add_signature(g, m, doc, i, sig)
     for office in letter.on_behalf_of:
         g.add((doc, KV.onBehalfOf, _add_office(g, m, office)))
-    if letter.delay_reference:
+    if letter.delay_reference and _AH_TK.match(letter.delay_reference):
         notice = m.aanhangsel(letter.delay_reference)
         g.add((doc, KV.delayNotice, notice))
         g.add((notice, RDF.type, KV.DelayNotice))
@@ -201,13 +201,14 @@ def _add_footnotes(g: Graph, m: _Minter, owner: URIRef, numbers: tuple[int, ...]
                    footnotes: dict[int, Footnote]) -> None:
     for n in numbers:
         f = footnotes.get(n)
-        if f is None:  # a marker without a footnote body: the shapes warn about it
+        if f is None:
             continue
         node = m.footnote(owner, f)
         g.add((owner, DCTERMS.references, node))
         g.add((node, RDF.type, KV.Footnote))
         g.add((node, KV.footnoteNumber, Literal(f.number, datatype=XSD.integer)))
-        g.add((node, RDFS.label, Literal(f.text, lang="nl")))
+        if f.text:  # a marker whose footnote the document does not show keeps its number only
+            g.add((node, RDFS.label, Literal(f.text, lang="nl")))
         for url in f.urls:
             g.add((node, SDO.url, URIRef(url)))
 
@@ -258,12 +259,11 @@ def build_api_graph(zaak: ApiZaak, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
     if zaak.subject:
         g.add((qs, DCTERMS.title, Literal(zaak.subject, lang="nl")))
     g.add((qs, PROV.wasDerivedFrom, record))
+    checksum = URIRef(f"{record}#checksum")
     for triple in ((record, RDF.type, KV.SourceDocument), (record, RDF.type, PROV.Entity),
-                   (record, DCTERMS["format"], Literal("application/json")),
-                   (record, SPDX.checksum, URIRef(f"{record}#checksum")),
-                   (URIRef(f"{record}#checksum"), RDF.type, SPDX.Checksum),
-                   (URIRef(f"{record}#checksum"), SPDX.algorithm, SPDX.checksumAlgorithm_sha256),
-                   (URIRef(f"{record}#checksum"), SPDX.checksumValue, Literal(zaak.sha256, datatype=XSD.hexBinary))):
+                   (record, DCTERMS["format"], Literal("application/json")), (record, SPDX.checksum, checksum),
+                   (checksum, RDF.type, SPDX.Checksum), (checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256),
+                   (checksum, SPDX.checksumValue, Literal(zaak.sha256, datatype=XSD.hexBinary))):
         g.add(triple)
     for actor in zaak.actors:
         if actor.relation == "Gericht aan":
@@ -292,7 +292,8 @@ def _add_api_person(g: Graph, base: str, actor: ApiActor) -> URIRef:
 
 
 def _add_api_office(g: Graph, base: str, actor: ApiActor) -> URIRef:
-    text = actor.function if re.match(r"(?i)(minister|staatssecretaris)", actor.function or "") else actor.name
+    office_like = re.match(r"(?i)(minister|staatssecretaris)", actor.function or "")
+    text = actor.function if office_like and actor.function else actor.name
     office = URIRef(f"{base}ambt/{slug(text)}")
     g.add((office, RDF.type, KV.Office))
     g.add((office, SDO.name, Literal(text[:1].upper() + text[1:], lang="nl")))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,7 +66,7 @@ def fetch_document(cache: Cache, sources: Sources, doc: ApiDocument) -> FetchedD
 
 
 def _metadata(cache: Cache, sources: Sources, ah_id: str, xml_url: str) -> None:
-    with contextlib.suppress(NotFound):  # the XML alone is enough; the metadata adds the zaak number and dates
+    with contextlib.suppress(NotFound):  # the XML alone is enough; metadata adds the zaak number, dates
         cache.file(f"{sources.ob_url}{ah_id}/metadata.xml", f"{ah_id}/metadata.xml", beside=xml_url)
 
 
