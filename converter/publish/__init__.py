@@ -38,11 +38,23 @@ def serialize_graph(graph: Graph, fmt: str) -> bytes:
     if fmt == "jsonld":
         text = graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, indent=2,
                                sort_keys=True)
-        return text.encode("utf-8")
+        return (json.dumps(_canonical_json(json.loads(text)), indent=2, sort_keys=True, ensure_ascii=False)
+                + "\n").encode("utf-8")
     if fmt == "nt":
         lines = sorted(set(graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)))
         return b"".join(line for line in lines if line.strip())
     return graph.serialize(format=FORMATS[fmt], encoding="utf-8")
+
+
+def _canonical_json(value: object) -> object:
+    """JSON-LD with every array sorted: rdflib emits nodes and values in hash order, and without @list
+    containers (our context has none) the order of an array carries no meaning."""
+    if isinstance(value, dict):
+        return {k: (v if k == "@context" else _canonical_json(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_canonical_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
 
 
 def write_atomic(path: Path, data: bytes) -> None:
