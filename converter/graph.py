@@ -261,8 +261,9 @@ def build_api_graph(zaak: ApiZaak, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
     g.add((qs, PROV.wasDerivedFrom, record))
     checksum = URIRef(f"{record}#checksum")
     for triple in ((record, RDF.type, KV.SourceDocument), (record, RDF.type, PROV.Entity),
-                   (record, DCTERMS["format"], Literal("application/json")), (record, SPDX.checksum, checksum),
-                   (checksum, RDF.type, SPDX.Checksum), (checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256),
+                   (record, DCTERMS["format"], Literal("application/json")),
+                   (record, SPDX.checksum, checksum), (checksum, RDF.type, SPDX.Checksum),
+                   (checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256),
                    (checksum, SPDX.checksumValue, Literal(zaak.sha256, datatype=XSD.hexBinary))):
         g.add(triple)
     for actor in zaak.actors:
