@@ -8,6 +8,8 @@ reference finds. Measured per letter on this machine: rdflib writes Turtle + JSO
 
 from __future__ import annotations
 
+from functools import cache
+
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
@@ -40,8 +42,9 @@ def _term(term):  # noqa: ANN001, ANN202 - rdflib term in, oxigraph term out
 
 
 def oxigraph_triples(graph: Graph) -> list[ox.Triple]:
-    """The graph's triples as pyoxigraph triples, sorted so the files are the same on every run."""
-    return sorted((ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in graph), key=str)
+    """The graph's triples as pyoxigraph triples, in the graph's order (rdflib's memory store keeps the order
+    build_graph added them in, which is the same on every run)."""
+    return [ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in graph]
 
 
 def serialize_fast(graph: Graph, fmt: str, triples: list[ox.Triple] | None = None) -> bytes:
@@ -49,10 +52,16 @@ def serialize_fast(graph: Graph, fmt: str, triples: list[ox.Triple] | None = Non
     triples = oxigraph_triples(graph) if triples is None else triples
     if fmt == "nt":
         return ox.serialize(triples, format=_FORMATS[fmt])
-    iris = {t.value for tr in triples for t in (tr.subject, tr.predicate, tr.object) if isinstance(t, ox.NamedNode)}
-    prefixes = {p: str(ns) for p, ns in graph.namespaces()
-                if p and any(iri.startswith(str(ns)) for iri in iris)}
+    known = _prefixes()
+    used = {_namespace(t.value) for tr in triples for t in (tr.subject, tr.predicate, tr.object)
+            if isinstance(t, ox.NamedNode)}
+    prefixes = {known[ns]: ns for ns in used if ns in known}
     return ox.serialize(triples, format=_FORMATS[fmt], prefixes=prefixes)
+
+
+def _namespace(iri: str) -> str:
+    cut = max(iri.rfind("#"), iri.rfind("/"))
+    return iri[: cut + 1]
 
 
 def serialize_all(graph: Graph, formats: tuple[str, ...]) -> dict[str, bytes]:
@@ -61,12 +70,25 @@ def serialize_all(graph: Graph, formats: tuple[str, ...]) -> dict[str, bytes]:
     return {fmt: serialize_fast(graph, fmt, triples) for fmt in formats}
 
 
+@cache
+def _compiled_shapes():  # noqa: ANN202 - a pyshacl_turbo CompiledShapes
+    """Our shapes compiled once per process (compiling costs more than validating a letter)."""
+    from pyshacl_turbo import compile_shapes
+
+    return compile_shapes(shapes_graph(), advanced=True)
+
+
+@cache
+def _prefixes() -> dict[str, str]:
+    """The prefixes our graphs bind (graph.bind_prefixes), namespace -> prefix."""
+    from .graph import bind_prefixes
+
+    return {str(ns): p for p, ns in bind_prefixes(Graph()).namespaces() if p}
+
+
 def validate_fast(data: Graph) -> Report:
     """Validate with pyshacl-turbo against our shapes; the same Report as validate.validate_graph."""
-    from pyshacl_turbo import validate as turbo_validate
-
-    conforms, results, _ = turbo_validate(data, shacl_graph=shapes_graph(), inference="none", advanced=True,
-                                          allow_warnings=True)
+    conforms, results, _ = _compiled_shapes().validate(data, inference=None, allow_warnings=True)
     findings = sorted((_finding(results, r) for r in results.subjects(RDF.type, SH.ValidationResult)),
                       key=lambda f: (f.severity != "Violation", f.focus, f.shape, f.path or "", f.message))
     return Report(conforms=bool(conforms), findings=tuple(findings))
