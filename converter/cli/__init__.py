@@ -24,8 +24,12 @@ def main() -> None:
 from .convert import convert, validate  # noqa: E402  (commands register on the group above)
 from .fetch import fetch  # noqa: E402
 from .publish import publish  # noqa: E402
+from .query import push, query, serve  # noqa: E402
 
 main.add_command(convert)
 main.add_command(validate)
 main.add_command(fetch)
 main.add_command(publish)
+main.add_command(query)
+main.add_command(serve)
+main.add_command(push)
