@@ -35,10 +35,11 @@ def corpus_letters() -> list[Path]:
 
 def need(path: Path) -> None:
     if not path.exists():
-        pytest.skip(f"needs {path}, which is absent (the real corpus lives in ../shared, outside the project)")
+        pytest.skip(f"needs {path}, which is absent (the real corpus lives in ../shared, not in the project)")
 
 
-@pytest.mark.parametrize("letter", corpus_letters() or [CORPUS / "letters"], ids=lambda p: p.stem)
+@pytest.mark.parametrize("letter", corpus_letters() or [CORPUS / "letters"],
+                         ids=lambda p: p.stem)
 def test_letter_converts_or_raises_converter_error(letter: Path) -> None:
     need(letter)
     try:
@@ -55,8 +56,9 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The corpus converted by the CLI, as a user would, into a temporary folder."""
     need(CORPUS / "letters")
     out = tmp_path_factory.mktemp("corpus-out")
-    result = CliRunner().invoke(main, ["convert", str(CORPUS / "letters"), "--out", str(out), "--format", "ttl",
-                                       "--jobs", "2", "--no-progress", "--quiet"], catch_exceptions=False)
+    args = ["convert", str(CORPUS / "letters"), "--out", str(out), "--format", "ttl", "--jobs", "2",
+            "--no-progress", "--quiet"]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
     assert result.exit_code in (0, 1), result.output  # 1: some graphs break a shape; never 2 (unreadable)
     return out
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import click
 import pytest
+import tomllib
 from click.testing import CliRunner
 
 from converter.cli import main
@@ -76,5 +76,5 @@ def test_readme_set_up_commands_exist_and_refer_to_real_things() -> None:
 def test_ci_runs_the_readme_test_command() -> None:
     tests = next(b for b in shell_blocks(README) if "pytest" in b)
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
-    commands = [line.strip() for line in ci.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    commands = [x.strip() for x in ci.splitlines() if x.strip() and not x.strip().startswith("#")]
     assert tests in commands, f".ci/run does not run the README's test command:\n{tests}"

@@ -35,7 +35,7 @@ BAD_INPUTS = {
     "blank": b"  \n\n\t\n",
     "binary": bytes(range(256)) * 40,
     "pdf-named-txt": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
-    "no-letter": "Boodschappenlijst\n\nmelk\nbrood\n2 kilo appels\nkaas\n".encode(),
+    "no-letter": b"Boodschappenlijst\n\nmelk\nbrood\n2 kilo appels\nkaas\n",
     "no-questions": NO_QUESTIONS.encode(),
 }
 

@@ -1,4 +1,4 @@
-"""Golden tests: each tests/cases/<slug>/letter.txt converts to the graph in expected.ttl (compared as graphs).
+"""Golden tests: each tests/cases/<slug>/letter.txt converts to the graph in expected.ttl, compared as graphs.
 
 Run `python -m pytest tests/test_golden.py --update-golden` to rewrite expected.ttl from the converter, then
 read the diff: every value must be what a careful reader of the letter expects. A case the converter gets
@@ -21,11 +21,11 @@ EXAMPLES = HERE.parent / "examples" / "letters"
 
 # slug -> what the converter gets wrong (expected.ttl holds the right answer, written by hand)
 KNOWN_FAILURES: dict[str, str] = {
-    "aanhangsel-poppler": "answer 4 runs on over a page break in mid-sentence ('een derde schip achter' / "
-                          "'de hand te houden'); the reader puts a paragraph break there instead of a space",
+    "aanhangsel-poppler": "answer 4 runs on over a page break in mid-sentence ('een derde schip achter' "
+                          "/ 'de hand te houden'); the reader puts a paragraph break there, not a space",
     "delay-notice-word": "the delay notice's dcterms:title swallows the rest of the sentence ('... in Meppel "
-                         "(2024Z18123) kunnen niet binnen de gebruikelijke termijn ...') instead of ending at "
-                         "the subject",
+                         "(2024Z18123) kunnen niet binnen de gebruikelijke termijn ...') instead of "
+                         "ending at the subject",
 }
 
 
@@ -60,7 +60,8 @@ def describe_diff(expected: Graph, produced: Graph) -> str:
     def lines(g: Graph) -> str:
         return "\n".join(sorted(g.serialize(format="nt").strip().splitlines())) or "(none)"
 
-    return f"missing (in expected.ttl only):\n{lines(only_expected)}\n\nunexpected (produced only):\n{lines(only_produced)}"
+    return (f"missing (in expected.ttl only):\n{lines(only_expected)}\n\n"
+            f"unexpected (produced only):\n{lines(only_produced)}")
 
 
 @pytest.mark.parametrize("case", _params())
@@ -72,8 +73,8 @@ def test_golden(case: Path, update_golden: bool) -> None:
         expected_path.write_bytes(produced.serialize(format="turtle", encoding="utf-8"))
     assert expected_path.is_file(), f"{expected_path} is missing: run pytest with --update-golden and read it"
     expected = Graph().parse(expected_path, format="turtle")
-    assert isomorphic(expected, produced), f"{case.name}: graph differs from expected.ttl\n" + describe_diff(
-        expected, produced)
+    assert isomorphic(expected, produced), (
+        f"{case.name}: graph differs from expected.ttl\n" + describe_diff(expected, produced))
     assert converted.report.conforms, [f.as_dict() for f in converted.report.violations]
 
 

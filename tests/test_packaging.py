@@ -1,4 +1,4 @@
-"""The wheel carries ontology/, shapes/ and queries/, and an installed package finds them (slow: builds a wheel)."""
+"""The wheel carries ontology/, shapes/ and queries/, and an installed package finds them (slow)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A wheel built from the checkout with the build backend already installed (no network)."""
-    pytest.importorskip("hatchling", reason="building the wheel needs hatchling installed (pip install hatchling)")
+    pytest.importorskip("hatchling", reason="building the wheel needs hatchling (pip install hatchling)")
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
                     "-q", "-w", str(out), str(REPO)], check=True, timeout=120, cwd=out)
@@ -53,7 +53,7 @@ def test_installed_wheel_finds_its_shapes(wheel: Path, tmp_path: Path) -> None:
     found = subprocess.run([str(python), "-I", "-c", probe], check=True, timeout=60, cwd=tmp_path,
                            capture_output=True, text=True).stdout.split()
     site = venv.resolve()
-    for folder, printed in zip(DATA, found):
+    for folder, printed in zip(DATA, found[:3], strict=True):
         path = Path(printed)
         assert path.resolve().is_relative_to(site), f"{folder}/ found outside the installed package: {path}"
         assert path.name == folder and any(path.iterdir())
