@@ -71,7 +71,9 @@ def _shapes() -> set[URIRef]:
 def _firing_shapes() -> set[str]:
     """Local names of the shapes that have a constraint of their own."""
     g = shapes_graph()
-    return {str(s).removeprefix(KVSH_IRI) for s in _shapes() if set(g.predicates(s)) - _NOT_CONSTRAINTS}
+    negated = set(g.objects(None, SH["not"]))  # used only inside sh:not: the outer shape is the one that fires
+    return {str(s).removeprefix(KVSH_IRI) for s in _shapes()
+            if set(g.predicates(s)) - _NOT_CONSTRAINTS and s not in negated}
 
 
 def _severity(shape: str) -> str:

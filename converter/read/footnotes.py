@@ -280,3 +280,20 @@ def _find_marker(lines: list[str], k: int, row: int, col: int,
         if best:
             return best
     return None
+
+
+_ORPHAN = re.compile(r"(?<=[?.!»’'\"”])\s?(\d{1,2})\)(?=\s*$)")
+
+
+def mark_orphan_markers(lines: list[str], known: set[int]) -> tuple[list[str], list[Footnote]]:
+    """Markers such as "bericht? 1)" whose footnote the extraction did not keep: marked, with an empty body."""
+    found: dict[int, Footnote] = {}
+
+    def mark(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        if n in known:
+            return m.group(0)
+        found.setdefault(n, Footnote(number=n, text=""))
+        return f"[^{n}]"
+
+    return [_ORPHAN.sub(mark, line) for line in lines], list(found.values())

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Extracted, Source
-from .footnotes import mark_footnotes, split_footnotes
+from .footnotes import mark_footnotes, mark_orphan_markers, split_footnotes
 from .furniture import remove_furniture
 
 
@@ -105,5 +105,7 @@ def extract_text(path: Path, data: bytes, source: Source) -> Extracted:
     body, footnotes = split_footnotes(lines)
     labelled = any(re.match(r"^\s*Vraag\s+\d", x) for x in body)
     body = mark_footnotes(body, [f.number for f in footnotes], line_start=labelled)
+    body, orphans = mark_orphan_markers(body, {f.number for f in footnotes})
+    footnotes = sorted([*footnotes, *orphans], key=lambda f: f.number)
     return Extracted(source=source, lines=tuple(body), footnotes=tuple(footnotes),
                      furniture_ids=tuple(identifiers), references=tuple(references), layout="text")
