@@ -23,7 +23,11 @@ import requests
 from .errors import ConverterError
 from .store import open_store
 
-ENV_USER, ENV_PASSWORD, ENV_TOKEN = "KAMERVRAGEN_SPARQL_USER", "KAMERVRAGEN_SPARQL_PASSWORD", "KAMERVRAGEN_SPARQL_TOKEN"
+ENV_USER, ENV_PASSWORD, ENV_TOKEN = (
+    "KAMERVRAGEN_SPARQL_USER",
+    "KAMERVRAGEN_SPARQL_PASSWORD",
+    "KAMERVRAGEN_SPARQL_TOKEN",
+)
 CONTENT_TYPE = "text/turtle; charset=utf-8"  # N-Triples is Turtle, and every Graph Store accepts Turtle
 # the query endpoint's path -> where the same server keeps its Graph Store Protocol
 _GRAPH_STORE_PATHS = {"/query": "/store", "/sparql": "/sparql-graph-crud"}
@@ -65,8 +69,10 @@ def graph_store_url(endpoint: str, graph_store: str | None = None) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise PushError(f"{url!r}: expected an http(s) URL of a SPARQL endpoint or Graph Store")
     if parts.username or parts.password:
-        raise PushError(f"the URL {parts.hostname}… holds credentials; put them in the environment instead "
-                        f"({ENV_USER} and {ENV_PASSWORD}, or {ENV_TOKEN})")
+        raise PushError(
+            f"the URL {parts.hostname}… holds credentials; put them in the environment instead "
+            f"({ENV_USER} and {ENV_PASSWORD}, or {ENV_TOKEN})"
+        )
     if graph_store:
         return graph_store
     path = parts.path.rstrip("/")
@@ -95,15 +101,17 @@ def named_graphs(store: ox.Store) -> Iterator[tuple[str, bytes, int]]:
     """Each named graph of the store as (graph IRI, N-Triples bytes, triple count), in IRI order."""
     for graph in sorted(store.named_graphs(), key=str):
         triples = [q.triple for q in store.quads_for_pattern(None, None, None, graph)]
-        yield graph.value, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), len(triples)
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""  # no output file: bytes back
+        yield graph.value, body, len(triples)
 
 
 def push_dataset(out_dir: Path, settings: PushSettings, env: Mapping[str, str] = os.environ) -> PushSummary:
     """PUT every named graph of the published dataset to the Graph Store; one failure never stops the rest."""
     headers = {"Content-Type": CONTENT_TYPE, **auth_headers(env)}
     store = open_store(out_dir)
-    summary = PushSummary(default_graph_triples=sum(1 for _ in store.quads_for_pattern(None, None, None,
-                                                                                           ox.DefaultGraph())))
+    summary = PushSummary(
+        default_graph_triples=sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    )
     graphs = named_graphs(store)
     first = next(graphs, None)
     if first is None:
@@ -112,8 +120,10 @@ def push_dataset(out_dir: Path, settings: PushSettings, env: Mapping[str, str] =
     try:
         _record(summary, first, pusher.put(*first[:2]))
     except _Unreachable as exc:
-        raise PushError(f"{_public(settings.graph_store)}: unreachable ({exc}) after {settings.retries} retries; "
-                        "is the server running, and is the URL right?") from None
+        raise PushError(
+            f"{_public(settings.graph_store)}: unreachable ({exc}) after {settings.retries} retries; "
+            "is the server running, and is the URL right?"
+        ) from None
     if summary.failed.get(first[0], "").startswith("HTTP 4"):  # a wrong URL or credentials: stop here
         raise PushError(f"{_public(settings.graph_store)}: {summary.failed[first[0]]}")
     pusher.run(graphs, summary)
@@ -152,8 +162,9 @@ class _Pusher:
             if attempt:
                 time.sleep(s.backoff * 2 ** (attempt - 1))
             try:
-                answer = session.put(s.graph_store, params={"graph": iri}, data=body, headers=self.headers,
-                                     timeout=s.timeout)
+                answer = session.put(
+                    s.graph_store, params={"graph": iri}, data=body, headers=self.headers, timeout=s.timeout
+                )
             except (requests.ConnectionError, requests.Timeout) as exc:
                 if attempt == s.retries:
                     raise _Unreachable(type(exc).__name__) from None
@@ -161,7 +172,9 @@ class _Pusher:
             if answer.status_code < 300:
                 return None
             if answer.status_code < 500 or attempt == s.retries:
-                return f"HTTP {answer.status_code}: {answer.text.strip()[:200]}" + _auth_hint(answer.status_code)
+                return f"HTTP {answer.status_code}: {answer.text.strip()[:200]}" + _auth_hint(
+                    answer.status_code
+                )
         return None  # not reached: the last attempt returns or raises
 
     def run(self, graphs: Iterator[tuple[str, bytes, int]], summary: PushSummary) -> None:
@@ -185,7 +198,9 @@ class _Pusher:
             return f"unreachable ({exc})"
 
     @staticmethod
-    def _collect(pending: dict[Future, tuple[str, bytes, int]], summary: PushSummary, until: str | None) -> None:
+    def _collect(
+        pending: dict[Future, tuple[str, bytes, int]], summary: PushSummary, until: str | None
+    ) -> None:
         done, _ = wait(pending, return_when=until or "ALL_COMPLETED")
         for future in done:
             _record(summary, pending.pop(future), future.result())

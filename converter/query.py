@@ -1,4 +1,4 @@
-"""Running a read-only SPARQL query, embedded (pyoxigraph) or at an endpoint over HTTP, and its results as text.
+"""Running a read-only SPARQL query, embedded (pyoxigraph) or at an endpoint over HTTP; its results as text.
 
 Results from either place become one `Result`, so `--format table|csv|json` prints them the same way."""
 
@@ -62,10 +62,10 @@ def run_query(store: ox.Store, text: str) -> Result:
     if form == "ASK":
         return Result(form, boolean=bool(answer))
     if form in ("CONSTRUCT", "DESCRIBE"):
-        lines = sorted({f"{t} .\n" for t in answer})
+        lines = sorted({f"{t} .\n" for t in answer})  # type: ignore[union-attr]
         return Result(form, triples="".join(lines))
     names = tuple(v.value for v in answer.variables)  # type: ignore[union-attr]
-    rows = tuple(tuple(_term(solution[n]) for n in names) for solution in answer)
+    rows = tuple(tuple(_term(solution[n]) for n in names) for solution in answer)  # type: ignore[union-attr]
     return Result(form, names, rows)
 
 
@@ -81,20 +81,29 @@ def _term(node: object) -> Term | None:
     return Term("triple", str(node))
 
 
-def query_endpoint(endpoint: str, text: str, session: requests.Session | None = None,
-                   timeout: tuple[float, float] = HTTP_TIMEOUT) -> Result:
+def query_endpoint(
+    endpoint: str,
+    text: str,
+    session: requests.Session | None = None,
+    timeout: tuple[float, float] = HTTP_TIMEOUT,
+) -> Result:
     """Run a read-only query at a SPARQL 1.1 endpoint (HTTP POST, form-encoded), with a timeout."""
     form = query_form(text)
     accept = "application/n-triples" if form in ("CONSTRUCT", "DESCRIBE") else RESULTS_JSON
     http = session or requests.Session()
     try:
-        response = http.post(endpoint, data={"query": with_prefixes(text)}, headers={"Accept": accept},
-                             timeout=timeout)
+        response = http.post(
+            endpoint, data={"query": with_prefixes(text)}, headers={"Accept": accept}, timeout=timeout
+        )
     except requests.RequestException as exc:
-        raise QueryError(f"{endpoint}: no answer ({type(exc).__name__}); is the SPARQL server running?") from exc
+        raise QueryError(
+            f"{endpoint}: no answer ({type(exc).__name__}); is the SPARQL server running?"
+        ) from exc
     if response.status_code != 200:
-        raise QueryError(f"{endpoint}: the server refused the query (HTTP {response.status_code}: "
-                         f"{response.text.strip()[:300]})")
+        raise QueryError(
+            f"{endpoint}: the server refused the query (HTTP {response.status_code}: "
+            f"{response.text.strip()[:300]})"
+        )
     if form in ("CONSTRUCT", "DESCRIBE"):
         return Result(form, triples="".join(sorted(set(response.text.splitlines(keepends=True)))))
     return parse_results_json(form, response.json())
@@ -113,7 +122,9 @@ def _json_term(item: dict | None) -> Term | None:
     if item is None:
         return None
     kind = "literal" if item["type"] == "typed-literal" else item["type"]
-    datatype = item.get("datatype") or (None if item.get("xml:lang") else (ox_string() if kind == "literal" else None))
+    datatype = item.get("datatype") or (
+        None if item.get("xml:lang") else (ox_string() if kind == "literal" else None)
+    )
     return Term(kind, item["value"], datatype, item.get("xml:lang"))
 
 
@@ -124,7 +135,10 @@ def render(result: Result, fmt: str) -> str:
     if fmt == "json":
         if result.boolean is not None:
             return json.dumps({"head": {}, "boolean": result.boolean}, indent=2) + "\n"
-        bindings = [{n: t.as_json() for n, t in zip(result.variables, row) if t is not None} for row in result.rows]
+        bindings = [
+            {n: t.as_json() for n, t in zip(result.variables, row, strict=True) if t is not None}
+            for row in result.rows
+        ]
         body = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
         return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
     if result.boolean is not None:
@@ -140,10 +154,10 @@ def render(result: Result, fmt: str) -> str:
 
 
 def _table(header: list[str], rows: list[list[str]], width: int = 80) -> str:
-    short = [[c if len(c) <= width else c[:width - 1] + "…" for c in row] for row in rows]
+    short = [[c if len(c) <= width else c[: width - 1] + "…" for c in row] for row in rows]
     sizes = [max([len(h)] + [len(r[i]) for r in short]) for i, h in enumerate(header)]
     line = "  ".join
-    out = [line(h.ljust(s) for h, s in zip(header, sizes)), line("-" * s for s in sizes)]
-    out += [line(c.ljust(s) for c, s in zip(row, sizes)).rstrip() for row in short]
+    out = [line(h.ljust(s) for h, s in zip(header, sizes, strict=True)), line("-" * s for s in sizes)]
+    out += [line(c.ljust(s) for c, s in zip(row, sizes, strict=True)).rstrip() for row in short]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out) + "\n"

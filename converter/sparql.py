@@ -24,17 +24,21 @@ from .resources import queries_dir
 READ_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 UPDATE_FORMS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 PREFIXES = {
-    "kv": "https://w3id.org/kamervragen/def#", "schema": "https://schema.org/",
-    "dcterms": "http://purl.org/dc/terms/", "prov": "http://www.w3.org/ns/prov#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "kv": "https://w3id.org/kamervragen/def#",
+    "schema": "https://schema.org/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 _PARAM = re.compile(r"^#\s*param\s+([A-Za-z_]\w*)\s+xsd:(string|date|integer)\s+(required|optional)\s*(.*)$")
 # the prologue and the first keyword after it: skips comments, PREFIX and BASE declarations
 _PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|(?i:PREFIX)\s+[^\s:]*:\s*<[^>]*>|(?i:BASE)\s*<[^>]*>)*")
 # tokens that may hold braces or '#' without meaning them: comments, IRIs, strings
-_SKIP = re.compile(r"#[^\n]*|<[^<>\"{}|^`\\\s]*>|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"",
-                   re.S)
+_SKIP = re.compile(
+    r"#[^\n]*|<[^<>\"{}|^`\\\s]*>|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"", re.S
+)
 
 
 class QueryError(ConverterError):
@@ -98,26 +102,34 @@ def resolve_query(spec: str) -> tuple[str, NamedQuery | None]:
     if spec.endswith(".rq") and "\n" not in spec:
         path = Path(spec)
         if not path.is_file():
-            raise QueryError(f"{spec}: no such query file (expected SPARQL text, a .rq file or a name from "
-                             f"`kamervragen query --list`)")
+            raise QueryError(
+                f"{spec}: no such query file (expected SPARQL text, a .rq file or a name from "
+                f"`kamervragen query --list`)"
+            )
         return path.read_text(encoding="utf-8"), None
     if re.fullmatch(r"[\w-]+", spec.strip()):
-        raise QueryError(f"{spec!r}: no named query of that name; `kamervragen query --list` shows them "
-                         f"({', '.join(named) or 'none'})")
+        raise QueryError(
+            f"{spec!r}: no named query of that name; `kamervragen query --list` shows them "
+            f"({', '.join(named) or 'none'})"
+        )
     return spec, None
 
 
 def query_form(text: str) -> str:
     """The form of a query (SELECT, CONSTRUCT, ASK, DESCRIBE); an update is refused with QueryError."""
-    rest = text[_PROLOGUE.match(text).end():]  # type: ignore[union-attr]
+    rest = text[_PROLOGUE.match(text).end() :]  # type: ignore[union-attr]
     word = re.match(r"[A-Za-z]*", rest).group(0).upper()  # type: ignore[union-attr]
     if word in UPDATE_FORMS:
-        raise QueryError(f"this is a SPARQL update ({word} ...), and `kamervragen query` only reads: "
-                         "the published dataset is changed only by publishing it again")
+        raise QueryError(
+            f"this is a SPARQL update ({word} ...), and `kamervragen query` only reads: "
+            "the published dataset is changed only by publishing it again"
+        )
     if word not in READ_FORMS:
         where = f"'{rest[:20]}'" if rest.strip() else "the end of the text"
-        raise QueryError(f"not a SPARQL query: expected SELECT, CONSTRUCT, ASK or DESCRIBE after the prefixes, "
-                         f"found {where}")
+        raise QueryError(
+            f"not a SPARQL query: expected SELECT, CONSTRUCT, ASK or DESCRIBE after the prefixes, "
+            f"found {where}"
+        )
     return word
 
 
@@ -133,18 +145,23 @@ def bind_params(text: str, values: dict[str, str], named: NamedQuery | None = No
     declared = {p.name: p for p in named.params} if named else {}
     missing = [p.name for p in declared.values() if p.required and p.name not in values]
     if missing:
-        raise QueryError(f"query {named.name!r} needs --param {missing[0]}=VALUE "  # type: ignore[union-attr]
-                         f"({declared[missing[0]].help})")
+        raise QueryError(
+            f"query {named.name!r} needs --param {missing[0]}=VALUE "  # type: ignore[union-attr]
+            f"({declared[missing[0]].help})"
+        )
     if not values:
         return text
     terms = []
     for name, value in values.items():
         if not re.fullmatch(r"[A-Za-z_]\w*", name):
-            raise QueryError(f"--param {name}={value}: a parameter name is a SPARQL variable name (letters, "
-                             "digits, _)")
+            raise QueryError(
+                f"--param {name}={value}: a parameter name is a SPARQL variable name (letters, digits, _)"
+            )
         if declared and name not in declared:
-            raise QueryError(f"--param {name}: query {named.name!r} takes " +  # type: ignore[union-attr]
-                             (", ".join(declared) or "no parameters"))
+            raise QueryError(
+                f"--param {name}: query {named.name!r} takes "  # type: ignore[union-attr]
+                + (", ".join(declared) or "no parameters")
+            )
         kind = declared[name].datatype if name in declared else _guess_type(value)
         terms.append(_literal(name, value, kind))
     block = f" VALUES ({' '.join('?' + n for n in values)}) {{ ({' '.join(terms)}) }} "
@@ -180,7 +197,7 @@ def _where_group(text: str) -> int:
         if skip:
             pos = skip.end()
             continue
-        if re.match(r"(?i)WHERE\b", text[pos:pos + 6]) and not text[pos - 1:pos].isalnum():
+        if re.match(r"(?i)WHERE\b", text[pos : pos + 6]) and not text[pos - 1 : pos].isalnum():
             saw_where = True
         elif text[pos] == "{" and (saw_where or form != "CONSTRUCT"):
             return pos + 1

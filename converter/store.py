@@ -36,8 +36,10 @@ def dataset_file(out_dir: Path) -> Path:
     """The N-Quads dump of a published dataset, or StoreError saying how to make one."""
     dump = out_dir / DUMP
     if not dump.is_file():
-        raise StoreError(f"{dump}: no published dataset (expected the N-Quads dump {DUMP} inside {out_dir}); "
-                         "run `kamervragen publish` first, or point --data at the folder publish wrote")
+        raise StoreError(
+            f"{dump}: no published dataset (expected the N-Quads dump {DUMP} inside {out_dir}); "
+            "run `kamervragen publish` first, or point --data at the folder publish wrote"
+        )
     return dump
 
 
@@ -54,11 +56,13 @@ def open_store(out_dir: Path) -> ox.Store:
     try:
         return ox.Store.read_only(str(location))
     except OSError as exc:
-        raise StoreError(f"{location}: cannot open the SPARQL store ({exc}); delete the folder to rebuild it") from exc
+        raise StoreError(
+            f"{location}: cannot open the SPARQL store ({exc}); delete the folder to rebuild it"
+        ) from exc
 
 
 def build_server_store(out_dir: Path) -> Path:
-    """Load the dump with `oxigraph load` into the server's store folder (reused while the dump is unchanged)."""
+    """Load the dump with `oxigraph load` into the server's store folder (reused while unchanged)."""
     location = out_dir / SERVER_STORE_DIR
     if is_current(out_dir, location):
         return location

@@ -54,13 +54,24 @@ def rows(out: Path, name: str, *params: str) -> list[dict[str, str]]:
 
 def test_every_named_query_says_what_it_answers() -> None:
     queries = named_queries()
-    assert {"late-answers", "questions-per-party", "questions-per-member", "answers-per-ministry",
-            "answers-per-minister", "grouped-answers", "cited-sources", "cited-domains", "subject"} <= set(queries)
+    assert {
+        "late-answers",
+        "questions-per-party",
+        "questions-per-member",
+        "answers-per-ministry",
+        "answers-per-minister",
+        "grouped-answers",
+        "cited-sources",
+        "cited-domains",
+        "subject",
+    } <= set(queries)
     for name, q in queries.items():
         assert q.text.startswith("# ") and len(q.description) > 30, name
         assert query_form(q.text) == "SELECT"
-    code, text = CliRunner().invoke(main, ["query", "--list"]).exit_code, \
-        CliRunner().invoke(main, ["query", "--list"]).output
+    code, text = (
+        CliRunner().invoke(main, ["query", "--list"]).exit_code,
+        CliRunner().invoke(main, ["query", "--list"]).output,
+    )
     assert code == 0
     for name, q in queries.items():
         assert f"{name}\n    {q.description}" in text
@@ -94,7 +105,8 @@ def test_late_answers(out: Path, ds: Dataset) -> None:
         answered, submitted = _date(ds, letter, DCTERMS.issued), _date(ds, questions, DCTERMS.dateSubmitted)
         if answered and submitted and (answered - submitted).days > 21:
             notices = set(ds.objects(letter, KV.delayNotice)) | {
-                n for n in ds.subjects(KV.respondsTo, questions) if (n, RDF.type, KV.DelayNotice) in ds}
+                n for n in ds.subjects(KV.respondsTo, questions) if (n, RDF.type, KV.DelayNotice) in ds
+            }
             expected[str(letter)] = "true" if notices else "false"
     found = {r["letter"]: r["delayNotice"] for r in rows(out, "late-answers")}
     assert found == expected
@@ -119,10 +131,12 @@ def test_questions_per_party_and_member(out: Path, ds: Dataset) -> None:
             per_member[str(member)] |= questions
             for party in ds.objects(member, SDO.memberOf):
                 per_party[str(ds.value(party, SDO.name))] |= questions
-    assert {r["party"]: int(r["questions"]) for r in rows(out, "questions-per-party")} == \
-        {p: len(q) for p, q in per_party.items()}
-    assert {r["member"]: int(r["questions"]) for r in rows(out, "questions-per-member")} == \
-        {m: len(q) for m, q in per_member.items()}
+    assert {r["party"]: int(r["questions"]) for r in rows(out, "questions-per-party")} == {
+        p: len(q) for p, q in per_party.items()
+    }
+    assert {r["member"]: int(r["questions"]) for r in rows(out, "questions-per-member")} == {
+        m: len(q) for m, q in per_member.items()
+    }
     # Jansen (VVD) asked 3 questions with De Vries and 4 alone; both VVD members: 7 VVD questions, not 10
     assert per_party["VVD"] and len(per_party["VVD"]) == 7
 
@@ -148,10 +162,12 @@ def test_answers_per_ministry_and_minister(out: Path, ds: Dataset) -> None:
                 ministry = str(ds.value(post, SDO.name)).removeprefix("ministerie van ")
             per_ministry[ministry] |= answers
             per_minister[(str(ds.value(sig, KV.signatory)), office)] |= answers
-    assert {r["ministry"]: int(r["answers"]) for r in rows(out, "answers-per-ministry")} == \
-        {m: len(a) for m, a in per_ministry.items()}
-    assert {(r["person"], r["office"]): int(r["answers"]) for r in rows(out, "answers-per-minister")} == \
-        {k: len(a) for k, a in per_minister.items()}
+    assert {r["ministry"]: int(r["answers"]) for r in rows(out, "answers-per-ministry")} == {
+        m: len(a) for m, a in per_ministry.items()
+    }
+    assert {(r["person"], r["office"]): int(r["answers"]) for r in rows(out, "answers-per-minister")} == {
+        k: len(a) for k, a in per_minister.items()
+    }
     assert len(per_ministry["Landbouw, Natuur en Voedselkwaliteit"]) == 5  # letters 9101 and 9104
 
 
@@ -191,15 +207,20 @@ def _sets_mentioning(ds: Dataset, word: str) -> dict[URIRef, object]:
         answers = {a for q in questions for a in ds.subjects(KV.answers, q)}
         texts = [ds.value(qs, DCTERMS.title)] + [ds.value(x, SDO.text) for x in questions | answers]
         if any(t is not None and word in str(t).lower() for t in texts):
-            issued = [_date(ds, letter, DCTERMS.issued) for letter in ds.subjects(KV.respondsTo, qs)
-                      if (letter, RDF.type, KV.AnswerLetter) in ds]
+            issued = [
+                _date(ds, letter, DCTERMS.issued)
+                for letter in ds.subjects(KV.respondsTo, qs)
+                if (letter, RDF.type, KV.AnswerLetter) in ds
+            ]
             found[qs] = _date(ds, qs, DCTERMS.dateSubmitted) or min(filter(None, issued), default=None)
     return found
 
 
 def test_subject_word_in_a_date_range(out: Path, ds: Dataset) -> None:
     everything = _sets_mentioning(ds, "stikstof")
-    assert {r["set"] for r in rows(out, "subject", "--param", "word=Stikstof")} == {str(s) for s in everything}
+    assert {r["set"] for r in rows(out, "subject", "--param", "word=Stikstof")} == {
+        str(s) for s in everything
+    }
     in_2024 = {str(s) for s, d in everything.items() if d and str(d) >= "2024-01-01"}
     found = rows(out, "subject", "--param", "word=stikstof", "--param", "from=2024-01-01")
     assert {r["set"] for r in found} == in_2024
@@ -212,20 +233,29 @@ def test_parameters_are_literals_not_query_text(out: Path) -> None:
     assert rows(out, "subject", "--param", f"word={sneaky}") == []
     bound = bind_params(named_queries()["subject"].text, {"word": sneaky}, named_queries()["subject"])
     assert 'VALUES (?word) { ("x\\")) } } DELETE WHERE { ?s ?p ?o } #") }' in bound
-    for args, message in ((["--param", "word=a", "--param", "from=1 mei"], "expected a date YYYY-MM-DD"),
-                          ([], "needs --param word=VALUE"),
-                          (["--param", "word=a", "--param", "until=2024-01-01"], "takes word, from, to"),
-                          (["--param", "word"], "expected NAME=VALUE")):
+    for args, message in (
+        (["--param", "word=a", "--param", "from=1 mei"], "expected a date YYYY-MM-DD"),
+        ([], "needs --param word=VALUE"),
+        (["--param", "word=a", "--param", "until=2024-01-01"], "takes word, from, to"),
+        (["--param", "word"], "expected NAME=VALUE"),
+    ):
         code, text = run(out, "subject", *args)
         assert code == 2 and message in text, text
 
 
-@pytest.mark.parametrize("update", [
-    "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
-    "PREFIX kv: <https://w3id.org/kamervragen/def#>\n# remove every question\nDELETE WHERE { ?q a kv:Question }",
-    "LOAD <http://example.org/data.ttl>", "CLEAR ALL", "DROP GRAPH <urn:g>", "CREATE GRAPH <urn:g>",
-    "WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
-])
+@pytest.mark.parametrize(
+    "update",
+    [
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        "PREFIX kv: <https://w3id.org/kamervragen/def#>\n# remove every question\n"
+        "DELETE WHERE { ?q a kv:Question }",
+        "LOAD <http://example.org/data.ttl>",
+        "CLEAR ALL",
+        "DROP GRAPH <urn:g>",
+        "CREATE GRAPH <urn:g>",
+        "WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    ],
+)
 def test_updates_are_refused(out: Path, update: str) -> None:
     before = run(out, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "csv")
     code, text = run(out, update)
@@ -251,13 +281,18 @@ def test_query_text_rq_file_and_formats(out: Path, ds: Dataset, tmp_path: Path) 
     assert code == 0 and table.splitlines()[2].strip() == str(questions) and "(1 row)" in table
     code, body = run(out, text, "--format", "json")
     assert code == 0 and json.loads(body)["results"]["bindings"][0]["n"] == {
-        "type": "literal", "value": str(questions), "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
+        "type": "literal",
+        "value": str(questions),
+        "datatype": "http://www.w3.org/2001/XMLSchema#integer",
+    }
     code, body = run(out, "ASK { ?q a kv:Question }", "--format", "json")
     assert json.loads(body) == {"head": {}, "boolean": True}
     code, body = run(out, "CONSTRUCT { ?f rdfs:label ?l } WHERE { ?f a kv:Footnote ; rdfs:label ?l }")
     graph = Dataset().parse(data=body, format="nt")
-    assert len(graph) == len(set(ds.subject_objects(RDFS.label)) & {
-        (f, lab) for f in ds.subjects(RDF.type, KV.Footnote) for lab in ds.objects(f, RDFS.label)})
+    assert len(graph) == len(
+        set(ds.subject_objects(RDFS.label))
+        & {(f, lab) for f in ds.subjects(RDF.type, KV.Footnote) for lab in ds.objects(f, RDFS.label)}
+    )
 
 
 def test_missing_dataset_is_an_input_error(tmp_path: Path) -> None:
@@ -307,7 +342,10 @@ def test_broken_dump_keeps_the_previous_store(out: Path, tmp_path: Path) -> None
 
 
 def test_render_table_truncates_long_cells(out: Path) -> None:
-    result = run_query(open_store(out), "SELECT ?t WHERE { ?a a kv:Answer ; schema:text ?t } ORDER BY DESC(STRLEN(?t)) LIMIT 1")
+    result = run_query(
+        open_store(out),
+        "SELECT ?t WHERE { ?a a kv:Answer ; schema:text ?t } ORDER BY DESC(STRLEN(?t)) LIMIT 1",
+    )
     table = render(result, "table")
     assert len(max(table.splitlines(), key=len)) <= 80 and "…" in table
 

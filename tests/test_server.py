@@ -59,9 +59,19 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def server(tmp_path: Path) -> Iterator[str]:
     """A read-write oxigraph server on a free loopback port; always stopped. Yields its base URL."""
     port = free_port()
-    process = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(tmp_path / "server"),
-                                "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [
+            oxigraph_binary(),
+            "serve",
+            "--location",
+            str(tmp_path / "server"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         wait_for_port(port, process)
         yield f"http://127.0.0.1:{port}"
@@ -89,14 +99,21 @@ def test_push_twice_then_query_over_http(out: Path, server: str) -> None:
     assert f"{len(graphs)} graphs pushed ({len(quads)} triples), 0 failed" in text
     assert (count(server, COUNT_QUADS), count(server, COUNT_GRAPHS)) == (len(quads), len(graphs))
     code, text = push(out, server)  # PUT replaces: nothing doubles
-    assert code == 0 and (count(server, COUNT_QUADS), count(server, COUNT_GRAPHS)) == (len(quads), len(graphs))
-    for name, named in named_queries().items():  # the same rows over HTTP as embedded
+    assert code == 0 and (count(server, COUNT_QUADS), count(server, COUNT_GRAPHS)) == (
+        len(quads),
+        len(graphs),
+    )
+    for name in named_queries():  # the same rows over HTTP as embedded
         args = ["--param", "word=stikstof"] if name == "subject" else []
         here = CliRunner().invoke(main, ["query", "--data", str(out), name, "--format", "csv", *args])
-        there = CliRunner().invoke(main, ["query", name, "--endpoint", f"{server}/query", "--format", "csv", *args])
+        there = CliRunner().invoke(
+            main, ["query", name, "--endpoint", f"{server}/query", "--format", "csv", *args]
+        )
         assert here.exit_code == there.exit_code == 0, there.output
-        assert sorted(here.output.splitlines()) == sorted(there.output.splitlines()) and \
-            len(here.output.splitlines()) > 1, name
+        assert (
+            sorted(here.output.splitlines()) == sorted(there.output.splitlines())
+            and len(here.output.splitlines()) > 1
+        ), name
 
 
 def test_update_is_refused_before_reaching_the_endpoint(out: Path, server: str) -> None:
@@ -117,6 +134,7 @@ def test_retries_a_503_with_back_off_then_succeeds(tmp_path: Path, httpserver: H
         def handler(request: Request) -> Response:
             seen.append((time.monotonic(), request.args["graph"], request.headers.get("Authorization")))
             return Response("busy" if status == 503 else "", status=status)
+
         return handler
 
     httpserver.expect_ordered_request("/store", method="PUT").respond_with_handler(answer(503))
@@ -138,10 +156,15 @@ def test_gives_up_after_the_retries_and_reports_the_graph(tmp_path: Path, httpse
     assert len(httpserver.log) == 3
 
 
-def test_refused_credentials_stop_the_push_without_showing_them(tmp_path: Path, httpserver: HTTPServer) -> None:
+def test_refused_credentials_stop_the_push_without_showing_them(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
     httpserver.expect_request("/store", method="PUT").respond_with_data("unauthorized", status=401)
-    result = CliRunner().invoke(main, ["push", str(_one_graph(tmp_path)), "--endpoint", httpserver.url_for("/query")],
-                                env={ENV_USER: "editor", ENV_PASSWORD: "s3cret-pw"})
+    result = CliRunner().invoke(
+        main,
+        ["push", str(_one_graph(tmp_path)), "--endpoint", httpserver.url_for("/query")],
+        env={ENV_USER: "editor", ENV_PASSWORD: "s3cret-pw"},
+    )
     assert result.exit_code == 2 and "HTTP 401" in result.output and ENV_USER in result.output
     assert "s3cret-pw" not in result.output and len(httpserver.log) == 1
 
@@ -149,8 +172,9 @@ def test_refused_credentials_stop_the_push_without_showing_them(tmp_path: Path, 
 def test_unreachable_endpoint_is_a_clear_error_within_the_timeout(tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{free_port()}/query"  # nothing listens there
     started = time.monotonic()
-    result = CliRunner().invoke(main, ["push", str(_one_graph(tmp_path)), "--endpoint", url, "--retries", "2",
-                                       "--timeout", "2"])
+    result = CliRunner().invoke(
+        main, ["push", str(_one_graph(tmp_path)), "--endpoint", url, "--retries", "2", "--timeout", "2"]
+    )
     assert result.exit_code == 2 and "unreachable" in result.output and "/store" in result.output
     assert time.monotonic() - started < 2 + 0.5 + 1.0 + 2  # back-off 0.5 s + 1 s, refused at once
 
@@ -159,16 +183,30 @@ def test_credentials_in_the_url_are_refused() -> None:
     with pytest.raises(PushError, match="holds credentials"):
         graph_store_url("http://admin:pw@127.0.0.1:3030/ds/sparql")
     assert graph_store_url("http://h:7878/query") == "http://h:7878/store"
-    assert graph_store_url("http://h:7200/repositories/kv") == "http://h:7200/repositories/kv/rdf-graphs/service"
+    assert (
+        graph_store_url("http://h:7200/repositories/kv") == "http://h:7200/repositories/kv/rdf-graphs/service"
+    )
     assert graph_store_url("http://h:3030/ds/sparql", "http://h:3030/ds/data") == "http://h:3030/ds/data"
 
 
 def test_serve_answers_queries_and_stops_on_sigint(out: Path) -> None:
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-c", "from converter.cli import main; main()", "serve",
-                                "--data", str(out), "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from converter.cli import main; main()",
+            "serve",
+            "--data",
+            str(out),
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     try:
         first = process.stdout.readline()  # type: ignore[union-attr]
         assert first.startswith(f"SPARQL endpoint: http://127.0.0.1:{port}/query"), first

@@ -19,22 +19,44 @@ from . import InputProblem
 
 SERVER_START_TIMEOUT_S = 30.0
 
-data_option = click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
-                           default=Path("output"), show_default=True,
-                           help="The folder `kamervragen publish` wrote (holding data/kamervragen.nq).")
+data_option = click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="The folder `kamervragen publish` wrote (holding data/kamervragen.nq).",
+)
 
 
 @click.command()
 @click.argument("query_spec", metavar="QUERY|NAME", required=False)
 @data_option
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
-              help="Results as an aligned table, CSV, or SPARQL 1.1 JSON results.")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind ?NAME to VALUE (as a literal) in the query; repeatable.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="Results as an aligned table, CSV, or SPARQL 1.1 JSON results.",
+)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind ?NAME to VALUE (as a literal) in the query; repeatable.",
+)
 @click.option("--endpoint", metavar="URL", help="Ask this SPARQL endpoint instead of the local store.")
 @click.option("--list", "list_only", is_flag=True, help="List the named queries and what each answers.")
-def query(query_spec: str | None, data_dir: Path, fmt: str, params: tuple[str, ...], endpoint: str | None,
-          list_only: bool) -> None:
+def query(
+    query_spec: str | None,
+    data_dir: Path,
+    fmt: str,
+    params: tuple[str, ...],
+    endpoint: str | None,
+    list_only: bool,
+) -> None:
     """Run a read-only SPARQL query (text, a .rq file, or a named query) over the published dataset."""
     if list_only:
         _echo_list(named_queries())
@@ -70,12 +92,21 @@ def _echo_list(queries: dict[str, NamedQuery]) -> None:
 
 @click.command()
 @data_option
-@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
-              help="Port to listen on (0: any free port).")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; loopback unless you mean others to reach it.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=7878,
+    show_default=True,
+    help="Port to listen on (0: any free port).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; loopback unless you mean others to reach it.",
+)
 def serve(data_dir: Path, port: int, host: str) -> None:
-    """Start a read-only SPARQL 1.1 endpoint (the oxigraph server) over the published dataset; Ctrl-C stops it."""
+    """Start a read-only SPARQL 1.1 endpoint (the oxigraph server) over the published dataset; Ctrl-C ends."""
     try:
         location = build_server_store(data_dir)
         program = oxigraph_binary()
@@ -83,14 +114,17 @@ def serve(data_dir: Path, port: int, host: str) -> None:
         raise InputProblem(str(exc)) from exc
     port = port or _free_port(host)
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    server = subprocess.Popen([program, "serve-read-only", "--location", str(location), "--bind", bind,
-                               "--union-default-graph"])
+    server = subprocess.Popen(
+        [program, "serve-read-only", "--location", str(location), "--bind", bind, "--union-default-graph"]
+    )
     try:
         _wait_until_listening(server, host, port)
         url = f"http://{bind}/query"
         click.echo(f"SPARQL endpoint: {url}  (read-only; the named graphs' union is the default graph)")
-        click.echo(f"Try:  curl -s {url} -H 'Accept: text/csv' --data-urlencode "
-                   "'query=SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }'")
+        click.echo(
+            f"Try:  curl -s {url} -H 'Accept: text/csv' --data-urlencode "
+            "'query=SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }'"
+        )
         click.echo("Press Ctrl-C to stop.")
         code = server.wait()
         raise InputProblem(f"the oxigraph server stopped by itself (exit code {code})")
@@ -111,14 +145,18 @@ def _wait_until_listening(server: subprocess.Popen, host: str, port: int) -> Non
     deadline = time.monotonic() + SERVER_START_TIMEOUT_S
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise InputProblem(f"the oxigraph server could not start on {host}:{port} (exit code "
-                               f"{server.returncode}); is the port in use? Try --port 0")
+            raise InputProblem(
+                f"the oxigraph server could not start on {host}:{port} (exit code "
+                f"{server.returncode}); is the port in use? Try --port 0"
+            )
         try:
             with socket.create_connection((host, port), timeout=0.5):
                 return
         except OSError:
             time.sleep(0.1)
-    raise InputProblem(f"the oxigraph server did not listen on {host}:{port} within {SERVER_START_TIMEOUT_S:.0f} s")
+    raise InputProblem(
+        f"the oxigraph server did not listen on {host}:{port} within {SERVER_START_TIMEOUT_S:.0f} s"
+    )
 
 
 def _stop(server: subprocess.Popen) -> None:
@@ -132,33 +170,61 @@ def _stop(server: subprocess.Popen) -> None:
 
 
 @click.command()
-@click.argument("data_dir", metavar="DATA", type=click.Path(file_okay=False, path_type=Path),
-                default=Path("output"))
-@click.option("--endpoint", required=True, metavar="URL",
-              help="The server's SPARQL endpoint (or its Graph Store URL).")
-@click.option("--graph-store", metavar="URL",
-              help="The Graph Store Protocol URL, where the endpoint's own cannot be guessed.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
-              help="Seconds to wait for each answer.")
-@click.option("--retries", type=click.IntRange(0, 10), default=4, show_default=True,
-              help="Retries (with back-off) of a request that met a 5xx answer or a connection error.")
-@click.option("--workers", type=click.IntRange(1, 32), default=4, show_default=True,
-              help="Requests in flight at a time.")
-def push(data_dir: Path, endpoint: str, graph_store: str | None, timeout: float, retries: int,
-         workers: int) -> None:
-    """Send each letter's named graph to a SPARQL 1.1 Graph Store (PUT replaces it: pushing twice is harmless)."""
+@click.argument(
+    "data_dir", metavar="DATA", type=click.Path(file_okay=False, path_type=Path), default=Path("output")
+)
+@click.option(
+    "--endpoint", required=True, metavar="URL", help="The server's SPARQL endpoint (or its Graph Store URL)."
+)
+@click.option(
+    "--graph-store",
+    metavar="URL",
+    help="The Graph Store Protocol URL, where the endpoint's own cannot be guessed.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for each answer.",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(0, 10),
+    default=4,
+    show_default=True,
+    help="Retries (with back-off) of a request that met a 5xx answer or a connection error.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 32),
+    default=4,
+    show_default=True,
+    help="Requests in flight at a time.",
+)
+def push(
+    data_dir: Path, endpoint: str, graph_store: str | None, timeout: float, retries: int, workers: int
+) -> None:
+    """Send each letter's named graph to a SPARQL 1.1 Graph Store (PUT replaces, so pushing twice is safe)."""
     started = time.monotonic()
     try:
         target = graph_store_url(endpoint, graph_store)
-        settings = PushSettings(target, timeout=(min(timeout, 10.0), timeout), retries=retries, workers=workers)
+        settings = PushSettings(
+            target, timeout=(min(timeout, 10.0), timeout), retries=retries, workers=workers
+        )
         summary = push_dataset(data_dir, settings)
     except ConverterError as exc:
         raise InputProblem(str(exc)) from exc
     for graph, reason in sorted(summary.failed.items()):
         click.echo(f"FAILED {graph}: {reason}", err=True)
-    note = (f"; {summary.default_graph_triples} triples in the default graph not pushed"
-            if summary.default_graph_triples else "")
-    click.echo(f"{summary.pushed} graphs pushed ({summary.triples} triples), {len(summary.failed)} failed, "
-               f"to {target.split('?')[0]} in {time.monotonic() - started:.1f} s{note}")
+    note = (
+        f"; {summary.default_graph_triples} triples in the default graph not pushed"
+        if summary.default_graph_triples
+        else ""
+    )
+    click.echo(
+        f"{summary.pushed} graphs pushed ({summary.triples} triples), {len(summary.failed)} failed, "
+        f"to {target.split('?')[0]} in {time.monotonic() - started:.1f} s{note}"
+    )
     if summary.failed:
         sys.exit(2)
