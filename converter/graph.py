@@ -54,7 +54,7 @@ class _Minter:
     def _document_path(letter: Letter) -> str:
         if letter.aanhangsel and _AH_TK.match(letter.aanhangsel):
             return f"aanhangsel/{letter.aanhangsel}"
-        part = {DocKind.ANSWER: "antwoord", DocKind.DELAY: "mededeling", DocKind.QUESTIONS: "vragen"}[letter.kind]
+        part = {DocKind.ANSWER: "antwoordbrief", DocKind.DELAY: "mededeling", DocKind.QUESTIONS: "vragen"}[letter.kind]
         key = letter.zaak or f"doc-{letter.source.sha256[:16]}"
         suffix = f"-{slug(letter.aanhangsel)}" if letter.aanhangsel else ""
         return f"zaak/{key}/{part}{suffix}"

@@ -20,13 +20,7 @@ CASES = HERE / "cases"
 EXAMPLES = HERE.parent / "examples" / "letters"
 
 # slug -> what the converter gets wrong (expected.ttl holds the right answer, written by hand)
-KNOWN_FAILURES: dict[str, str] = {
-    "aanhangsel-poppler": "answer 4 runs on over a page break in mid-sentence ('een derde schip achter' "
-                          "/ 'de hand te houden'); the reader puts a paragraph break there, not a space",
-    "delay-notice-word": "the delay notice's dcterms:title swallows the rest of the sentence ('... in Meppel "
-                         "(2024Z18123) kunnen niet binnen de gebruikelijke termijn ...') instead of "
-                         "ending at the subject",
-}
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 SDO = Namespace("https://schema.org/")

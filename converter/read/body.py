@@ -146,14 +146,33 @@ def _question_end(paragraphs: list[list[str]]) -> int:
     return 1 if paragraphs else 0
 
 
-def split_paragraphs(lines: list[str]) -> list[list[str]]:
-    """Paragraphs: runs of lines between blank lines (a page edge does not end a paragraph)."""
+def split_paragraphs(lines: list[str], by_sentence: bool = True) -> list[list[str]]:
+    """Paragraphs: runs of lines between blank lines. Blank lines at a page edge end a paragraph only where
+    the sentence ended there too; a long line that ends a sentence (Word text, PyPDF2) ends its paragraph."""
     paragraphs: list[list[str]] = [[]]
-    for line in lines:
+    for i, line in enumerate(lines):
         if line == PAGE:
             continue
         if line.strip():
             paragraphs[-1].append(line)
-        elif paragraphs[-1]:
+            if by_sentence and len(line) > 150 and re.search(r"[.?!:]\s*$", line):
+                paragraphs.append([])
+        elif paragraphs[-1] and not _across_page(lines, i, paragraphs[-1][-1]):
             paragraphs.append([])
     return [p for p in paragraphs if p]
+
+
+def _across_page(lines: list[str], i: int, before: str) -> bool:
+    """Whether the blank line at i belongs to a page break inside a sentence."""
+    j = i
+    page = False
+    while j < len(lines) and (not lines[j].strip() or lines[j] == PAGE):
+        page = page or lines[j] == PAGE
+        j += 1
+    k = i
+    while k > 0 and (not lines[k - 1].strip() or lines[k - 1] == PAGE):
+        page = page or lines[k - 1] == PAGE
+        k -= 1
+    if not page or j >= len(lines):
+        return False
+    return not re.search(r"[.?!:;]\s*$", before) or lines[j].lstrip()[:1].islower()

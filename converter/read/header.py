@@ -102,7 +102,8 @@ def _parse_questions_sentence(text: str, h: Header) -> None:
         return
     m = re.search(r"(?:Vragen|vragen|Vraag)\s+van\s+(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden)\s+(.+?)\s*"
                   rf"(?:\baan\s*(?:de|het)\s+({_TITLES}\b.+?)\s*)?over\s*(.+?)"
-                  r"(?:\s*\(ingezonden|\s*\.\s*Deze vragen|\s+Geachte\b|\s+Datum\b|$)", text)
+                  r"(?:\s*\(ingezonden|\s*\.\s*Deze vragen|\s+Geachte\b|\s+Datum\b|\s*\(\d{4}\s?Z\s?\d{5}\)|"
+                  r"\s+kunnen\s+niet\s+binnen|$)", text)
     if not m:
         return
     _fill_questions(h, m)

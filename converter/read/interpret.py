@@ -127,11 +127,11 @@ def _split_group(lines: list[str], n: int) -> list[list[str]]:
     has them, else at the sentence ends most likely to end a question."""
     if n == 1:
         return [lines]
-    paragraphs = split_paragraphs(lines)
+    paragraphs = split_paragraphs(lines, by_sentence=False)
     if len(paragraphs) == n:
         return paragraphs
     pieces: list[str] = []  # the text cut at every place a question may end
-    scores: list[float] = []
+    scores: list[float | None] = []
     flat: list[str] = []
     for x in lines:
         if x.strip() and x != PAGE:
@@ -147,17 +147,19 @@ def _split_group(lines: list[str], n: int) -> list[list[str]]:
             last_in_line = j == len(parts) - 1
             nxt = parts[j + 1] if not last_in_line else (flat[i + 1] if i + 1 < len(flat) else "")
             scores.append(_boundary_score(part, nxt, last_in_line, line))
-    candidates = sorted(range(len(pieces) - 1), key=lambda i: -scores[i])[: n - 1]
-    if len(candidates) < n - 1 or any(scores[c] <= 0 for c in candidates):
-        return [lines] + [[] for _ in range(n - 1)]
+    possible = [i for i in range(len(pieces) - 1) if scores[i] is not None]
+    candidates = sorted(possible, key=lambda i: -scores[i])[: n - 1]  # type: ignore[operator]
+    if len(candidates) < n - 1:  # printed as one sentence: each question of the group gets the whole text
+        return [lines] * n
     bounds = [0, *sorted(c + 1 for c in candidates), len(pieces)]
     return [[" ".join(pieces[a:b])] for a, b in zip(bounds, bounds[1:])]
 
 
-def _boundary_score(piece: str, nxt: str, line_end: bool, line: str) -> float:
+def _boundary_score(piece: str, nxt: str, line_end: bool, line: str) -> float | None:
+    """How likely a question ends after this piece of text; None where it cannot."""
     end = _MARKER.sub("", piece).rstrip()
     if not end.endswith(("?", ".", ":")) or not nxt[:1].isupper() and nxt[:1] not in "«‘“":
-        return 0
+        return None
     score = 1.0 if end.endswith("?") else 0.3
     if _OPENERS.match(nxt):
         score += 1
