@@ -40,7 +40,9 @@ dl.meta dd{margin:0}
 .none{font-style:italic}
 .notes{font-size:.9rem}
 ul.letters li{margin:.3rem 0}
-code,.iri{font-size:.85rem;overflow-wrap:anywhere}
+code,.iri{font-size:.85rem}
+a,code,.iri,.notes,dd{overflow-wrap:anywhere}
+.qa>div,dl.meta>dd{min-width:0}
 footer{margin-top:3rem;border-top:1px solid var(--line);font-size:.9rem;padding-top:.6rem}
 """.strip()
 
