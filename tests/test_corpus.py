@@ -23,8 +23,9 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpus"
 SCORER = SHARED / "tools" / "score_corpus.py"
 SEED = "seed_defensie-2025Z09558"
-# The score measured on 2026-11-27 (0.9455) minus 0.01: raise it as the reader improves, never lower it.
-SCORE_FLOOR = 0.9355
+# The score measured on 2026-11-27 (0.9793, 56 of 95 letters fully right) less a margin: raise it as the reader
+# improves, never lower it.
+SCORE_FLOOR = 0.975
 
 pytestmark = [pytest.mark.corpus, pytest.mark.slow]
 

@@ -66,7 +66,14 @@ def _restore_lost_labels(blocks: list[Block]) -> list[Block]:
     after the last page edge of the answer before is question 2."""
     out: list[Block] = []
     asked: set[int] = set()
-    for b in blocks:
+    for n, b in enumerate(blocks):
+        if b.kind == "Q" and asked >= set(b.numbers) and out:
+            nxt = blocks[n + 1] if n + 1 < len(blocks) else None
+            if nxt is not None and nxt.kind == "A" and nxt.numbers and not asked & set(nxt.numbers):
+                b.numbers = list(nxt.numbers)  # "Vraag 7" printed twice, then "Antwoord 8": a misprint
+            else:
+                out[-1].lines.extend(b.lines)  # a label repeated after a page break: the same block goes on
+                continue
         if b.kind == "Q":
             asked.update(b.numbers)
         elif b.numbers and not asked & set(b.numbers) and out and out[-1].kind == "A" and PAGE in out[-1].lines:
@@ -88,7 +95,7 @@ def _event(line: str, lines: list[str], i: int, labelled: bool, expected: int,
     m = Q_LABEL.match(line)
     if m and labelled:
         nums = numbers_in(m.group(1))
-        if nums and not set(nums) <= seen and not _sentence_label(m.group(2)):
+        if nums and (not set(nums) <= seen or not m.group(2).strip()) and not _sentence_label(m.group(2)):
             return ("Q", nums, m.group(2))
     m = A_LABEL.match(line)
     if m and (m.group(1) or not m.group(2) or m.group(2)[:1].isupper()) and not _sentence_label(m.group(2)):

@@ -282,7 +282,7 @@ def _find_marker(lines: list[str], k: int, row: int, col: int,
     return None
 
 
-_ORPHAN = re.compile(r"(?<=[?.!»’'\"”])\s?(\d{1,2})\)(?=\s*$)")
+_ORPHAN = re.compile(r"(?<=[?.!»’'\"”])\s?(\d{1,2})\)(?=\s*$)|(?<=[?»”])(\d{1,2})(?=\s|$)")
 
 
 def mark_orphan_markers(lines: list[str], known: set[int]) -> tuple[list[str], list[Footnote]]:
@@ -290,8 +290,8 @@ def mark_orphan_markers(lines: list[str], known: set[int]) -> tuple[list[str], l
     found: dict[int, Footnote] = {}
 
     def mark(m: re.Match[str]) -> str:
-        n = int(m.group(1))
-        if n in known:
+        n = int(m.group(1) or m.group(2))
+        if n in known or m.group(2) and n > max(known, default=0) + 3:
             return m.group(0)
         found.setdefault(n, Footnote(number=n, text=""))
         return f"[^{n}]"
