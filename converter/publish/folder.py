@@ -25,6 +25,7 @@ def replace_folder(out_dir: Path, files: Mapping[str, bytes]) -> None:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".new", dir=out_dir.parent))
     try:
+        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes it private; a web server must read the dataset
         for rel, data in sorted(files.items()):
             path = tmp / rel
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -32,6 +33,12 @@ def replace_folder(out_dir: Path, files: Mapping[str, bytes]) -> None:
         _swap(tmp, out_dir, keep)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _unrelated_entries(out_dir: Path, ours: set[str]) -> list[str]:
