@@ -32,15 +32,18 @@ SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
 VOCABULARIES = (KV_IRI, "https://schema.org/", str(DCTERMS), "http://www.w3.org/ns/prov#", str(SPDX))
 DESCRIPTION = {
     "nl": ("Schriftelijke vragen van Tweede Kamerleden en de antwoordbrieven en uitstelberichten van de "
-           "regering, als Linked Data: de vragen, de antwoorden (één antwoord kan meerdere vragen beantwoorden), "
-           "wie vroeg en namens welke partij, aan wie, wie antwoordde en namens wie, de data, de kenmerken en "
+           "regering, als Linked Data: de vragen, de antwoorden (één antwoord kan meerdere vragen "
+           "beantwoorden), wie vroeg en namens welke partij, aan wie, wie antwoordde en namens wie, de data, "
+           "de kenmerken en "
            "de bronnen uit de voetnoten. {n} brieven."),
     "en": ("Written questions from members of the Dutch House of Representatives and the government's answer "
-           "letters and delay notices, as Linked Data: the questions, the answers (one answer may answer several "
+           "letters and delay notices, as Linked Data: the questions, the answers (one answer may answer "
+           "several "
            "questions), who asked and for which party, to whom, who answered and on whose behalf, the dates, "
            "the identifiers and the sources cited in footnotes. {n} letters."),
 }
-TITLE = {"nl": "Schriftelijke Kamervragen en antwoorden", "en": "Dutch parliamentary written questions and answers"}
+TITLE = {"nl": "Schriftelijke Kamervragen en antwoorden",
+         "en": "Dutch parliamentary written questions and answers"}
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,8 @@ def _add_void(g: Graph, base: str, dataset: URIRef, merged: Graph) -> None:
         g.add((dataset, VOID.vocabulary, URIRef(vocabulary)))
 
 
-def _add_distribution(g: Graph, base: str, dataset: URIRef, item: Distribution, service: URIRef | None) -> None:
+def _add_distribution(g: Graph, base: str, dataset: URIRef, item: Distribution,
+                      service: URIRef | None) -> None:
     node = URIRef(f"{dataset}/distributie/{item.path.rsplit('/', 1)[-1]}")
     url = URIRef(f"{base}{item.path}")
     checksum = URIRef(f"{node}#checksum")
@@ -164,7 +168,8 @@ def _add_distribution(g: Graph, base: str, dataset: URIRef, item: Distribution, 
     g.add((node, SPDX.checksum, checksum))
     g.add((checksum, RDF.type, SPDX.Checksum))
     g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-    g.add((checksum, SPDX.checksumValue, Literal(hashlib.sha256(item.data).hexdigest(), datatype=XSD.hexBinary)))
+    digest = hashlib.sha256(item.data).hexdigest()
+    g.add((checksum, SPDX.checksumValue, Literal(digest, datatype=XSD.hexBinary)))
     g.add((node, DCTERMS.license, CC0))
     g.add((node, DCTERMS.language, DUTCH))
     g.add((node, DCTERMS.conformsTo, ONTOLOGY))
@@ -243,5 +248,6 @@ def temporal_dates(graph: Graph) -> list[dt.date]:
 def distributions(files: Mapping[str, bytes], kinds: Mapping[str, tuple[str, str, str | None, str]],
                   folder: str) -> list[Distribution]:
     """Distribution records for the dump files (name -> bytes) described in kinds."""
-    return [Distribution(path=f"{folder}/{name}", data=data, media_type=kinds[name][0], file_type=kinds[name][1],
-                         compress_format=kinds[name][2], title=kinds[name][3]) for name, data in files.items()]
+    return [Distribution(path=f"{folder}/{name}", data=data, media_type=kinds[name][0],
+                         file_type=kinds[name][1], compress_format=kinds[name][2], title=kinds[name][3])
+            for name, data in files.items()]

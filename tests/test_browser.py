@@ -1,5 +1,6 @@
 """The published site in a real browser: output/ served on loopback, pages opened in headless Chromium,
-checking what a person sees: the questions, the answers beside them, links that work, a page that fits a phone."""
+checking what a person sees: the questions, the answers beside them, links that work, pages that fit a
+phone."""
 
 from __future__ import annotations
 
@@ -34,6 +35,9 @@ FRAMES = ((LETTER_PAGE, 1000), (LETTER_PAGE, 360), ("index.html", 360), ("zaak/2
 PROBE = """<!DOCTYPE html><html><body>
 <script>
 var frames = {frames}, results = [], pending = frames.length;
+function texts(nodes) {{
+  return Array.prototype.map.call(nodes, function (n) {{ return n.innerText; }});
+}}
 function measure(d) {{
   var qa = d.querySelector(".qa");
   var island = d.querySelector('script[type="application/ld+json"]');
@@ -41,8 +45,7 @@ function measure(d) {{
     scrollWidth: d.documentElement.scrollWidth, clientWidth: d.documentElement.clientWidth,
     columns: qa ? getComputedStyle(qa).gridTemplateColumns.split(" ").length : 0,
     blocks: Array.prototype.map.call(d.querySelectorAll(".qa"), function (s) {{
-      return {{questions: Array.prototype.map.call(s.querySelectorAll(".q"), function (q) {{ return q.innerText; }}),
-              answers: Array.prototype.map.call(s.querySelectorAll(".a"), function (a) {{ return a.innerText; }})}};
+      return {{questions: texts(s.querySelectorAll(".q")), answers: texts(s.querySelectorAll(".a"))}};
     }}),
     jsonld: island ? JSON.parse(island.textContent) : null
   }};
@@ -136,7 +139,7 @@ def probed(chromium: str, site: str, tmp_path_factory: pytest.TempPathFactory) -
     dom = dump_dom(chromium, f"{site}__probe__.html", tmp_path_factory.mktemp("profile"))
     match = re.search(r'<pre id="result">(.*?)</pre>', dom, re.S)
     assert match, f"the probe did not finish: {dom[-1000:]}"
-    return dict(zip(FRAMES, json.loads(html.unescape(match.group(1)))))
+    return dict(zip(FRAMES, json.loads(html.unescape(match.group(1))), strict=True))
 
 
 def visible_text(dom: str) -> str:

@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -71,9 +72,13 @@ def test_the_layout_other_tools_rely_on(published: Path) -> None:
     for path in ("ontology/kamervragen.ttl", "ontology/context.jsonld", "ontology/index.html", "index.html",
                  "summary.json", "shapes/catalog/catalog-shapes.ttl"):
         assert (published / path).is_file(), path
-    assert sorted(p.name for p in (published / "shapes").glob("*.ttl")), "our shapes are shipped beside the data"
+    assert sorted((published / "shapes").glob("*.ttl")), "our shapes are shipped beside the data"
     root = Path(__file__).resolve().parents[1]
-    assert (published / "ontology" / "kamervragen.ttl").read_bytes() == (root / "ontology" / "kamervragen.ttl").read_bytes()
+    shipped = (published / "ontology" / "kamervragen.ttl").read_bytes()
+    assert shipped == (root / "ontology" / "kamervragen.ttl").read_bytes()
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(published.stat().st_mode) == 0o777 & ~mask, "a web server can read the dataset"
 
 
 def test_summary_names_published_failed_and_warnings(published: Path) -> None:
@@ -113,7 +118,8 @@ def test_trig_and_nquads_hold_the_same_quads_as_turtle_holds_triples(published: 
 def test_rdflib_and_pyoxigraph_read_the_same_dump(published: Path, turtle: Graph) -> None:
     nt = gzip.decompress((published / "data" / "kamervragen.nt.gz").read_bytes())
     assert_same_graph(turtle, Graph().parse(data=nt, format="nt"))
-    for name, fmt in (("kamervragen.ttl", ox.RdfFormat.TURTLE), ("kamervragen.nt.gz", ox.RdfFormat.N_TRIPLES)):
+    for name, fmt in (("kamervragen.ttl", ox.RdfFormat.TURTLE),
+                      ("kamervragen.nt.gz", ox.RdfFormat.N_TRIPLES)):
         data = (published / "data" / name).read_bytes()
         data = gzip.decompress(data) if name.endswith(".gz") else data
         triples = list(ox.parse(data, format=fmt))
@@ -140,7 +146,8 @@ def test_every_page_alternate_expands_to_its_turtle(published: Path) -> None:
     for ttl in pages:
         doc = json.loads(ttl.with_suffix(".jsonld").read_text(encoding="utf-8"))
         nquads = jsonld.to_rdf(doc, {"format": "application/n-quads", "documentLoader": refuse_network})
-        assert isomorphic(Graph().parse(ttl, format="turtle"), Graph().parse(data=nquads, format="nquads")), ttl
+        expanded = Graph().parse(data=nquads, format="nquads")
+        assert isomorphic(Graph().parse(ttl, format="turtle"), expanded), ttl
 
 
 def test_gzip_dump_carries_no_time_or_file_name(published: Path) -> None:
@@ -179,7 +186,8 @@ def test_a_failed_run_leaves_the_earlier_dataset_untouched(published: Path, tmp_
     assert [p.name for p in tmp_path.iterdir()] == ["output"], "no half-built folder is left beside it"
 
 
-def test_a_catalogue_violation_fails_the_publish_with_exit_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_catalogue_violation_fails_the_publish_with_exit_1(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     from rdflib.namespace import DCTERMS
 
     import converter.publish.dataset as dataset
@@ -255,4 +263,5 @@ def test_catalogue_checksums_are_of_the_files_written(published: Path) -> None:
         assert str(catalog.value(checksum, SPDX.checksumValue)) == hashlib.sha256(data).hexdigest(), path
         seen.add(path.name)
     assert seen == set(DUMPS)
-    assert URIRef("https://w3id.org/kamervragen/id/data/kamervragen.ttl") in set(catalog.objects(None, DCAT.downloadURL))
+    urls = set(catalog.objects(None, DCAT.downloadURL))
+    assert URIRef("https://w3id.org/kamervragen/id/data/kamervragen.ttl") in urls

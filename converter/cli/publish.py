@@ -19,18 +19,20 @@ from .options import output_options
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @output_options(default_formats=None)
 @click.option("--sparql-endpoint", metavar="URL", default=None,
-              help="Public SPARQL endpoint serving this dataset; described in the catalogue as a data service.")
+              help="Public SPARQL endpoint serving this dataset; the catalogue describes it as a data "
+                   "service.")
 @click.option("--publisher", default="kamervragen-ld", show_default=True,
               help="Name of the organisation that publishes the dataset (catalogue publisher and contact).")
 @click.option("--contact-email", metavar="ADDRESS", default=None,
               help="E-mail address of the catalogue's contact point.")
 def publish(inputs: tuple[Path, ...], out_dir: Path, base_iri: str, sparql_endpoint: str | None,
             publisher: str, contact_email: str | None) -> None:
-    """Publish letters as one dataset: dumps, DCAT-AP-NL catalogue, static site; exit 1/2 if any is left out."""
+    """Publish letters as one dataset: dumps, DCAT-AP-NL catalogue and a static site."""
     if sparql_endpoint and not sparql_endpoint.startswith(("http://", "https://")):
         raise InputProblem(f"--sparql-endpoint {sparql_endpoint!r}: expected an http(s) URL")
     if contact_email and ("@" not in contact_email or any(c in contact_email for c in " <>\"")):
-        raise InputProblem(f"--contact-email {contact_email!r}: expected an e-mail address such as name@example.org")
+        raise InputProblem(f"--contact-email {contact_email!r}: expected an e-mail address such as "
+                           "name@example.org")
     paths = letter_files(inputs)
     if not paths:
         raise InputProblem(f"no letter files in {', '.join(map(str, inputs))}")
@@ -63,9 +65,9 @@ def _report(result: Published) -> None:
                    f"{item['answers']} answers{extra})")
     for failure in result.failed:
         click.echo(f"LEFT OUT ({failure.kind}) {failure.reason}", err=True)
-    click.echo(f"{summary['letters']['published']} letters published, {summary['letters']['failed']} left out, "
-               f"{summary['triples']} triples; dataset in {result.out_dir} (see {result.out_dir / 'summary.json'})",
-               err=True)
+    counts = summary["letters"]
+    click.echo(f"{counts['published']} letters published, {counts['failed']} left out, {summary['triples']} "
+               f"triples; dataset in {result.out_dir} (see {result.out_dir / 'summary.json'})", err=True)
 
 
 def _build_store(out_dir: Path) -> str:

@@ -79,7 +79,8 @@ def publish_dataset(paths: Iterable[Path], out_dir: Path, settings: CatalogSetti
     shapes = [p for p in files if p.startswith("shapes/")]
     files.update(render_site(graphs, merged, base, catalog, ontology, shapes))
     summary = _summary(base, letters, graphs, failed, len(merged), sorted(files))
-    files[MANIFEST] = (json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+    text = json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True)
+    files[MANIFEST] = (text + "\n").encode("utf-8")
     replace_folder(out_dir, files)
     return Published(out_dir=out_dir, letters=tuple(letters), failed=tuple(failed), catalog_report=report,
                      summary=summary)
@@ -99,8 +100,9 @@ def _convert(paths: Iterable[Path], base: str) -> tuple[list[Converted], list[Fa
             failed.append(Failure(outcome.path, f"{outcome.path}: does not conform to the shapes: {rules}",
                                   "not-conforming"))
         elif (name := graph_iri(converted.letter, base)) in seen:
-            failed.append(Failure(outcome.path, f"{outcome.path}: the same letter as {seen[name]} (both are the "
-                                                f"named graph {name}); left out", "duplicate"))
+            reason = (f"{outcome.path}: the same letter as {seen[name]} (both are the named graph {name}); "
+                      "left out")
+            failed.append(Failure(outcome.path, reason, "duplicate"))
         else:
             seen[name] = outcome.path
             letters.append(converted)
@@ -120,7 +122,7 @@ def _summary(base: str, letters: list[Converted], graphs: dict[URIRef, Graph],
              failed: list[Failure], triples: int, files: list[str]) -> dict:
     warnings: Counter[str] = Counter()
     published = []
-    for c, name in zip(letters, graphs):
+    for c, name in zip(letters, graphs, strict=True):
         kinds = sorted(f.shape.rsplit("#", 1)[-1] for f in c.report.warnings)
         warnings.update(kinds)
         published.append({"file": str(c.path), "graph": str(name), "questions": len(c.letter.questions),

@@ -52,8 +52,9 @@ def _unrelated_entries(out_dir: Path, ours: set[str]) -> list[str]:
     unrelated = [name for name in present if name not in previous]
     blocking = [name for name in unrelated if name in ours]
     if blocking:
-        raise ConfigError(f"--out {out_dir}: holds {', '.join(blocking)}, which an earlier publish did not write "
-                          f"(no {MANIFEST} lists it); publish into an empty or new folder, or move them away")
+        raise ConfigError(f"--out {out_dir}: holds {', '.join(blocking)}, which an earlier publish did not "
+                          f"write (no {MANIFEST} lists it); publish into an empty or new folder, or move "
+                          "them away")
     return unrelated
 
 

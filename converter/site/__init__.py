@@ -16,7 +16,7 @@ from rdflib import RDF, Graph, URIRef
 from ..publish import serialize_graph
 from ..vocab import KV, SDO
 from .agents import office_page, party_page, person_page
-from .facts import LETTER_KINDS, entry_for, letter_document, neighbourhood
+from .facts import LETTER_KINDS, entry_for, iris, letter_document, neighbourhood
 from .index import index_page
 from .letters import letter_page, zaak_page
 from .ontology import ontology_page
@@ -33,8 +33,8 @@ def render_site(graphs: Mapping[URIRef, Graph], merged: Graph, base: str, catalo
     pages = [index_page(merged, entries, base, catalog, shapes), ontology_page(ontology)]
     pages += _document_pages(graphs, docs, merged, base)
     for kind, make in ((SDO.Person, person_page), (KV.PoliticalParty, party_page), (KV.Office, office_page)):
-        pages += [make(merged, node, entries, base) for node in sorted(set(merged.subjects(RDF.type, kind)), key=str)
-                  if folder_of(node, base) is not None]
+        nodes = iris(merged.subjects(RDF.type, kind))
+        pages += [make(merged, node, entries, base) for node in nodes if folder_of(node, base) is not None]
     pages[1].extra["kamervragen.jsonld"] = serialize_graph(ontology, "jsonld")
     files: dict[str, bytes] = {}
     for page in pages:
@@ -48,7 +48,7 @@ def render_site(graphs: Mapping[URIRef, Graph], merged: Graph, base: str, catalo
 def _document_pages(graphs: Mapping[URIRef, Graph], docs: Mapping[URIRef, tuple[URIRef, URIRef]],
                     merged: Graph, base: str) -> list[Page]:
     pages = []
-    for zaak in sorted(set(merged.subjects(RDF.type, KV.WrittenQuestions)), key=str):
+    for zaak in iris(merged.subjects(RDF.type, KV.WrittenQuestions)):
         data = Graph()
         for name, (_, z) in docs.items():
             if z == zaak:
@@ -57,8 +57,7 @@ def _document_pages(graphs: Mapping[URIRef, Graph], docs: Mapping[URIRef, tuple[
         if folder_of(zaak, base) is not None:
             pages.append(zaak_page(merged, zaak, data if len(data) else neighbourhood(merged, zaak), base))
     own = {doc: graphs[name] for name, (doc, zaak) in docs.items() if doc != zaak}
-    letters = {s for kind in LETTER_KINDS for s in merged.subjects(RDF.type, kind)}
-    for doc in sorted(letters, key=str):
+    for doc in iris(s for kind in LETTER_KINDS for s in merged.subjects(RDF.type, kind)):
         if folder_of(doc, base) is not None:
             pages.append(letter_page(merged, doc, own.get(doc) or neighbourhood(merged, doc), base))
     return pages
@@ -109,6 +108,7 @@ def _forward(folder: str, owner: str, anchor: str, iri: str) -> bytes:
             f'<meta http-equiv="refresh" content="0; url={target}">\n'
             f'<link rel="alternate" type="text/turtle" href="{ttl}">\n'
             f'<link rel="alternate" type="application/ld+json" href="{jsonld}">\n</head>\n'
-            f'<body><p><code>{esc(iri)}</code> staat op <a href="{target}">deze pagina</a>.</p></body>\n</html>\n'
+            f'<body><p><code>{esc(iri)}</code> staat op <a href="{target}">deze pagina</a>.</p></body>\n'
+            "</html>\n"
             ).encode()
 

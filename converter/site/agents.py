@@ -32,14 +32,14 @@ def person_page(g: Graph, person: URIRef, entries: list[Entry], base: str) -> Pa
     offices = sorted_by_label(g, (g.value(s, KV.office) for s in g.subjects(KV.signatory, person)))
     parts = [f"<h1>{esc(name)}</h1>"]
     if parties:
-        parts.append("<p>Partij: " + ", ".join(link_to(folder, p, base, label(g, p)) for p in parties) + "</p>")
+        parts.append("<p>Partij: " + _links(g, parties, folder, base) + "</p>")
     if offices:
-        parts.append("<p>Ambt: " + ", ".join(link_to(folder, o, base, label(g, o)) for o in offices) + "</p>")
+        parts.append("<p>Ambt: " + _links(g, offices, folder, base) + "</p>")
     if asked:
         parts += ["<h2>Gestelde vragen</h2>", entry_list(asked, g, folder, base)]
     if signed:
         parts += ["<h2>Ondertekende brieven</h2>", entry_list(signed, g, folder, base)]
-    return Page(folder=folder, title=name, body="\n".join(parts), data=neighbourhood(g, person), iri=str(person))
+    return _page(g, person, name, parts, base)
 
 
 def party_page(g: Graph, party: URIRef, entries: list[Entry], base: str) -> Page:
@@ -51,7 +51,7 @@ def party_page(g: Graph, party: URIRef, entries: list[Entry], base: str) -> Page
     parts = [f"<h1>{esc(name)}</h1>", "<h2>Kamerleden</h2>",
              "<ul>" + "".join(f"<li>{link_to(folder, m, base, label(g, m))}</li>" for m in members) + "</ul>",
              "<h2>Vragen van leden van deze partij</h2>", entry_list(asked, g, folder, base)]
-    return Page(folder=folder, title=name, body="\n".join(parts), data=neighbourhood(g, party), iri=str(party))
+    return _page(g, party, name, parts, base)
 
 
 def office_page(g: Graph, office: URIRef, entries: list[Entry], base: str) -> Page:
@@ -63,9 +63,18 @@ def office_page(g: Graph, office: URIRef, entries: list[Entry], base: str) -> Pa
     holders = sorted_by_label(g, (g.value(s, KV.signatory) for s in g.subjects(KV.office, office)))
     parts = [f"<h1>{esc(name)}</h1>"]
     if holders:
-        parts.append("<p>Ondertekend door: "
-                     + ", ".join(link_to(folder, p, base, label(g, p)) for p in holders) + "</p>")
+        parts.append("<p>Ondertekend door: " + _links(g, holders, folder, base) + "</p>")
     parts += ["<h2>Vragen gericht aan dit ambt</h2>", entry_list(addressed, g, folder, base)]
     if answered:
         parts += ["<h2>Andere brieven vanuit dit ambt</h2>", entry_list(answered, g, folder, base)]
-    return Page(folder=folder, title=name, body="\n".join(parts), data=neighbourhood(g, office), iri=str(office))
+    return _page(g, office, name, parts, base)
+
+
+def _links(g: Graph, nodes: Iterable[URIRef], folder: str, base: str) -> str:
+    return ", ".join(link_to(folder, n, base, label(g, n)) for n in nodes)
+
+
+def _page(g: Graph, node: URIRef, name: str, parts: list[str], base: str) -> Page:
+    """A page about one resource, with the triples about it and pointing to it as its data."""
+    return Page(folder=folder_of(node, base) or "", title=name, body="\n".join(parts),
+                data=neighbourhood(g, node), iri=str(node))

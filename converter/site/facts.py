@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import RDF, Graph, Literal, URIRef
@@ -11,6 +12,7 @@ from rdflib.namespace import DCTERMS, PROV
 from ..vocab import KV, SDO
 
 LETTER_KINDS = (KV.AnswerLetter, KV.DelayNotice)
+NEIGHBOUR_FACTS = (RDF.type, SDO.name, DCTERMS.title, DCTERMS.identifier, DCTERMS.issued, KV.respondsTo)
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,22 @@ class Entry:
     offices: tuple[URIRef, ...]
 
 
+def iris(nodes: Iterable[object]) -> list[URIRef]:
+    """The IRIs among some nodes, once each, in IRI order."""
+    return sorted({n for n in nodes if isinstance(n, URIRef)}, key=str)
+
+
+def texts(g: Graph, node: object, pred: URIRef) -> list[str]:
+    """The values of a property as sorted strings."""
+    return sorted(str(v) for v in g.objects(node, pred))  # type: ignore[arg-type]
+
+
+def number(g: Graph, node: object, pred: URIRef) -> int:
+    """An integer value (a question's position, a footnote's number), 0 where there is none."""
+    value = g.value(node, pred)  # type: ignore[call-overload]
+    return int(value.toPython()) if isinstance(value, Literal) else 0
+
+
 def label(g: Graph, node: object) -> str:
     """The name a person would use for a resource: schema:name, title, identifier, or the IRI."""
     for pred in (SDO.name, DCTERMS.title, DCTERMS.identifier):
@@ -37,7 +55,7 @@ def label(g: Graph, node: object) -> str:
 def date_of(g: Graph, node: object, *preds: URIRef) -> dt.date | None:
     """The first date found under the given properties."""
     for pred in preds:
-        for value in sorted(g.objects(node, pred)):  # type: ignore[arg-type]
+        for value in sorted(g.objects(node, pred), key=str):  # type: ignore[arg-type]
             if isinstance(value, Literal) and isinstance(value.toPython(), dt.date):
                 return value.toPython()
     return None
@@ -53,8 +71,8 @@ def letter_document(g: Graph) -> tuple[URIRef, URIRef]:
     """(document, zaak) of one letter's graph; the document is the zaak itself for questions only."""
     zaak = next(s for s in g.subjects(RDF.type, KV.WrittenQuestions) if isinstance(s, URIRef))
     for kind in LETTER_KINDS:
-        for s in sorted(g.subjects(RDF.type, kind)):
-            if isinstance(s, URIRef) and (s, PROV.wasDerivedFrom, None) in g:
+        for s in iris(g.subjects(RDF.type, kind)):
+            if (s, PROV.wasDerivedFrom, None) in g:
                 return s, zaak
     return zaak, zaak
 
@@ -71,7 +89,7 @@ def entry_for(g: Graph, doc: URIRef, zaak: URIRef) -> Entry:
     """The index entry of one letter."""
     kind = next((k for k in LETTER_KINDS if (doc, RDF.type, k) in g), KV.WrittenQuestions)
     date = date_of(g, doc, DCTERMS.issued) or date_of(g, zaak, DCTERMS.dateSubmitted)
-    title = next((str(t) for t in sorted(g.objects(zaak, DCTERMS.title))), "")
+    title = next(iter(texts(g, zaak, DCTERMS.title)), "")
     return Entry(doc=doc, zaak=zaak, kind=kind, date=date, title=title, offices=offices_of(g, doc, zaak))
 
 
@@ -99,7 +117,7 @@ def neighbourhood(g: Graph, node: URIRef) -> Graph:
         neighbours.add(s)
     for n in neighbours:
         if isinstance(n, URIRef):
-            for pred in (RDF.type, SDO.name, DCTERMS.title, DCTERMS.identifier, DCTERMS.issued, KV.respondsTo):
+            for pred in NEIGHBOUR_FACTS:
                 for o in g.objects(n, pred):
                     out.add((n, pred, o))
     return out

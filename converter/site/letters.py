@@ -8,7 +8,7 @@ from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from ..vocab import KV, SDO, SPDX
-from .facts import date_of, kind_name, label, sorted_by_label
+from .facts import date_of, iris, kind_name, label, number, sorted_by_label, texts
 from .page import Page, date_text, esc, folder_of, link_to, paragraphs, web_link
 
 
@@ -32,7 +32,7 @@ def letter_page(g: Graph, doc: URIRef, data: Graph, base: str) -> Page:
 def zaak_page(g: Graph, zaak: URIRef, data: Graph, base: str) -> Page:
     """The page of a set of written questions, with the answers of every letter that answers them."""
     folder = folder_of(zaak, base) or ""
-    ident = next((str(i) for i in sorted(g.objects(zaak, DCTERMS.identifier))), "")
+    ident = next(iter(texts(g, zaak, DCTERMS.identifier)), "")
     title = f"Schriftelijke vragen {ident}".strip()
     letters = sorted(set(g.subjects(KV.respondsTo, zaak)), key=str)
     rows = _zaak_rows(g, zaak, folder, base, link_self=False)
@@ -44,7 +44,7 @@ def zaak_page(g: Graph, zaak: URIRef, data: Graph, base: str) -> Page:
         listed.append(link_to(folder, doc, base, text))
     if listed:
         rows.append(("Brieven", "<br>".join(listed)))
-    answer_letters = [d for d in letters if (d, RDF.type, KV.AnswerLetter) in g]
+    answer_letters = [d for d in iris(letters) if (d, RDF.type, KV.AnswerLetter) in g]
     parts = [f"<h1>{esc(title)}</h1>", _subtitle(g, zaak), _meta(rows),
              "<h2 id=\"vragen-en-antwoorden\">Vragen en antwoorden</h2>",
              qa_blocks(g, zaak, answer_letters, folder, base)]
@@ -54,9 +54,9 @@ def zaak_page(g: Graph, zaak: URIRef, data: Graph, base: str) -> Page:
 def qa_blocks(g: Graph, zaak: URIRef, docs: Iterable[URIRef], folder: str, base: str) -> str:
     """Each question beside its answer; an answer to several questions appears once, beside all of them."""
     docs = set(docs)
-    questions = sorted(set(g.subjects(DCTERMS.isPartOf, zaak)) & set(g.subjects(RDF.type, KV.Question)),
-                       key=lambda q: (int(g.value(q, SDO.position) or 0), str(q)))
-    answers = sorted((a for a in g.subjects(RDF.type, KV.Answer) if g.value(a, DCTERMS.isPartOf) in docs), key=str)
+    questions = sorted(set(iris(g.subjects(DCTERMS.isPartOf, zaak))) & set(g.subjects(RDF.type, KV.Question)),
+                       key=lambda q: (number(g, q, SDO.position), str(q)))
+    answers = [a for a in iris(g.subjects(RDF.type, KV.Answer)) if g.value(a, DCTERMS.isPartOf) in docs]
     answer_of = {q: a for a in answers for q in g.objects(a, KV.answers)}
     shown: set[URIRef] = set()
     blocks = []
@@ -68,7 +68,8 @@ def qa_blocks(g: Graph, zaak: URIRef, docs: Iterable[URIRef], folder: str, base:
             shown.add(answer)
             group = [x for x in questions if (answer, KV.answers, x) in g]
             blocks.append(_block(g, group, answer, base))
-    blocks += [_block(g, [], a, base) for a in answers if a not in shown and not set(g.objects(a, KV.answers))]
+    orphans = [a for a in answers if a not in shown and not set(g.objects(a, KV.answers))]
+    blocks += [_block(g, [], a, base) for a in orphans]
     return "\n".join(blocks) if blocks else '<p class="none">Geen vragen gevonden.</p>'
 
 
@@ -98,7 +99,7 @@ def _anchor(node: URIRef, base: str) -> str:
 
 def _notes(g: Graph, owners: list[URIRef], heading: str = "") -> str:
     notes = sorted({n for o in owners for n in g.objects(o, DCTERMS.references)},
-                   key=lambda n: (int(g.value(n, KV.footnoteNumber) or 0), str(n)))
+                   key=lambda n: (number(g, n, KV.footnoteNumber), str(n)))
     if not notes:
         return ""
     items = []
@@ -135,8 +136,9 @@ def _offices(g: Graph, offices: Iterable[object], folder: str, base: str) -> str
     return ", ".join(link_to(folder, o, base, label(g, o)) for o in sorted_by_label(g, offices))
 
 
-def _zaak_rows(g: Graph, zaak: URIRef, folder: str, base: str, link_self: bool = True) -> list[tuple[str, str]]:
-    ident = next((str(i) for i in sorted(g.objects(zaak, DCTERMS.identifier))), label(g, zaak))
+def _zaak_rows(g: Graph, zaak: URIRef, folder: str, base: str,
+               link_self: bool = True) -> list[tuple[str, str]]:
+    ident = next(iter(texts(g, zaak, DCTERMS.identifier)), label(g, zaak))
     submitted = date_of(g, zaak, DCTERMS.dateSubmitted)
     return [("Zaak", link_to(folder, zaak, base, ident) if link_self else esc(ident)),
             ("Ingezonden", esc(date_text(submitted)) if submitted else ""),
@@ -150,13 +152,15 @@ def _letter_rows(g: Graph, doc: URIRef, folder: str, base: str) -> list[tuple[st
     for sig in sorted(g.objects(doc, KV.signature), key=str):
         person, office = g.value(sig, KV.signatory), g.value(sig, KV.office)
         text = link_to(folder, person, base, label(g, person)) if person is not None else ""
-        signed.append(text + (f", {link_to(folder, office, base, label(g, office))}" if office is not None else ""))
+        if office is not None:
+            text += f", {link_to(folder, office, base, label(g, office))}"
+        signed.append(text)
     delay = g.value(doc, KV.delayNotice)
     return [("Datum", esc(date_text(issued)) if issued else ""),
             ("Ondertekend door", "<br>".join(signed)),
             ("Mede namens", _offices(g, g.objects(doc, KV.onBehalfOf), folder, base)),
             ("Kenmerken", ", ".join(esc(i) for i in sorted(g.objects(doc, DCTERMS.identifier), key=str))),
-            ("Eerder uitstelbericht", link_to(folder, delay, base, label(g, delay)) if delay is not None else ""),
+            ("Eerder uitstelbericht", "" if delay is None else link_to(folder, delay, base, label(g, delay))),
             ("Bron", _source(g, doc))]
 
 

@@ -22,7 +22,8 @@ def ontology_page(onto: Graph) -> Page:
              f"<p>Namespace <code>{esc(KV_IRI)}</code> (prefix <code>kv:</code>), versie "
              f"{esc(onto.value(root, OWL.versionInfo) or '')}. "
              '<a href="kamervragen.ttl">Turtle</a> · <a href="kamervragen.jsonld">JSON-LD</a> · '
-             '<a href="context.jsonld">JSON-LD-context</a> · <a href="../index.html#downloads">SHACL-vormen</a></p>']
+             '<a href="context.jsonld">JSON-LD-context</a> · '
+             '<a href="../index.html#downloads">SHACL-vormen</a></p>']
     for heading, kinds in SECTIONS:
         terms = sorted({t for k in kinds for t in onto.subjects(RDF.type, k)
                         if isinstance(t, URIRef) and str(t).startswith(KV_IRI)}, key=str)
@@ -43,7 +44,8 @@ def _term(onto: Graph, term: URIRef) -> str:
     anchor = str(term)[len(KV_IRI):] if str(term).startswith(KV_IRI) else name.replace(":", "-")
     rows = [("nl", _text(onto, term, RDFS.label, "nl")), ("en", _text(onto, term, RDFS.label, "en"))]
     labels = " / ".join(f'<span lang="{lang}">{esc(text)}</span>' for lang, text in rows if text)
-    out = [f'<section id="{esc(anchor)}"><h3><code>{esc(name)}</code> {labels}</h3>', f"<p class=\"iri\">{esc(term)}</p>"]
+    out = [f'<section id="{esc(anchor)}"><h3><code>{esc(name)}</code> {labels}</h3>',
+           f'<p class="iri">{esc(term)}</p>']
     for pred in (SKOS.definition, SKOS.scopeNote):
         for lang in ("nl", "en"):
             text = _text(onto, term, pred, lang)
@@ -52,7 +54,7 @@ def _term(onto: Graph, term: URIRef) -> str:
     facts = []
     for pred, word in ((RDFS.subClassOf, "subklasse van"), (RDFS.subPropertyOf, "subeigenschap van"),
                        (RDFS.domain, "domein"), (RDFS.range, "bereik")):
-        values = sorted((onto.qname(v) if isinstance(v, URIRef) else str(v)) for v in onto.objects(term, pred))
+        values = sorted(onto.qname(v) if isinstance(v, URIRef) else str(v) for v in onto.objects(term, pred))
         if values:
             facts.append(f"{word}: " + ", ".join(f"<code>{esc(v)}</code>" for v in values))
     if facts:

@@ -21,7 +21,8 @@ MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9._~-]+(?:/[A-Za-z0-9._~-]+)*$")
 CSS = """
 :root{color-scheme:light dark;--line:#8884;--soft:#8881}
-body{font:1rem/1.55 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:74rem;margin:0 auto;padding:0 1rem 2rem}
+body{font:1rem/1.55 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:74rem;margin:0 auto;
+padding:0 1rem 2rem}
 header{border-bottom:1px solid var(--line);padding:.6rem 0;margin-bottom:1rem}
 header a{margin-right:1.2rem}
 h1{font-size:1.6rem;line-height:1.25;margin:.4rem 0}
@@ -73,7 +74,7 @@ def href(from_folder: str, to_folder: str, anchor: str = "", file: str = "index.
 
 
 def folder_of(iri: object, base: str) -> str | None:
-    """The page folder of an IRI under the base ("zaak/2025Z09558"), or None when it has no page of its own."""
+    """The page folder of an IRI under the base ("zaak/2025Z09558"), or None where it can have no page."""
     text = str(iri)
     if not text.startswith(base) or "#" in text[len(base):]:
         return None
@@ -146,7 +147,8 @@ def render_page(page: Page, jsonld: bytes | None = None) -> bytes:
     body = [f'<body><header><nav><a href="{home}">Kamervragen</a><a href="{home}#per-datum">Per datum</a>'
             f'<a href="{home}#per-ministerie">Per ministerie</a><a href="{ontology}">Ontologie</a></nav>'
             f"</header>", f"<main>\n{page.body}\n</main>",
-            f'<footer>{iri}<p>Gegevens: CC0{data_links} · <a href="{home}#downloads">downloads</a></p></footer>',
+            f'<footer>{iri}<p>Gegevens: CC0{data_links} · <a href="{home}#downloads">downloads</a></p>'
+            "</footer>",
             "</body>", "</html>", ""]
     return "\n".join(head + body).encode("utf-8")
 
