@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from rdflib import Graph, URIRef
 
 from ..vocab import KV, SDO
-from .facts import Entry, kind_name, label, neighbourhood, sort_entries, sorted_by_label
+from .facts import Entry, doc_name, kind_name, label, neighbourhood, sort_entries, sorted_by_label
 from .page import Page, date_text, esc, folder_of, link_to
 
 
@@ -16,7 +16,7 @@ def entry_list(entries: Iterable[Entry], g: Graph, folder: str, base: str) -> st
     items = []
     for e in sort_entries(list(entries)):
         when = f"{date_text(e.date)} · " if e.date else ""
-        text = f"{kind_name(e.kind)} {label(g, e.doc) if e.doc != e.zaak else label(g, e.zaak)}"
+        text = f"{kind_name(e.kind)} {doc_name(g, e.doc)}"
         title = f"<br><small>{esc(e.title)}</small>" if e.title else ""
         items.append(f"<li>{esc(when)}{link_to(folder, e.doc, base, text)}{title}</li>")
     return f'<ul class="letters">{"".join(items)}</ul>' if items else '<p class="none">Geen brieven.</p>'

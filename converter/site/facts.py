@@ -52,6 +52,13 @@ def label(g: Graph, node: object) -> str:
     return str(node)
 
 
+def doc_name(g: Graph, node: object) -> str:
+    """How a document is cited: its Aanhangsel number, another identifier, else its title."""
+    official = ("ah", "20")  # "ah-tk-20232024-1076", "AH 604", a zaak number "2024Z18294"
+    ids = sorted(texts(g, node, DCTERMS.identifier), key=lambda i: (not i.lower().startswith(official), i))
+    return ids[0] if ids else label(g, node)
+
+
 def date_of(g: Graph, node: object, *preds: URIRef) -> dt.date | None:
     """The first date found under the given properties."""
     for pred in preds:

@@ -8,7 +8,7 @@ from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from ..vocab import KV, SDO, SPDX
-from .facts import date_of, iris, kind_name, label, number, sorted_by_label, texts
+from .facts import date_of, doc_name, iris, kind_name, label, number, sorted_by_label
 from .page import Page, date_text, esc, folder_of, link_to, paragraphs, web_link
 
 
@@ -17,8 +17,7 @@ def letter_page(g: Graph, doc: URIRef, data: Graph, base: str) -> Page:
     folder = folder_of(doc, base) or ""
     zaak = g.value(doc, KV.respondsTo)
     kind = KV.AnswerLetter if (doc, RDF.type, KV.AnswerLetter) in g else KV.DelayNotice
-    ids = sorted(str(i) for i in g.objects(doc, DCTERMS.identifier))
-    title = f"{kind_name(kind)} {ids[0] if ids else ''}".strip()
+    title = f"{kind_name(kind)} {doc_name(g, doc)}"
     rows = _zaak_rows(g, zaak, folder, base) if isinstance(zaak, URIRef) else []
     rows += _letter_rows(g, doc, folder, base)
     parts = [f"<h1>{esc(title)}</h1>", _subtitle(g, zaak), _meta(rows)]
@@ -32,15 +31,14 @@ def letter_page(g: Graph, doc: URIRef, data: Graph, base: str) -> Page:
 def zaak_page(g: Graph, zaak: URIRef, data: Graph, base: str) -> Page:
     """The page of a set of written questions, with the answers of every letter that answers them."""
     folder = folder_of(zaak, base) or ""
-    ident = next(iter(texts(g, zaak, DCTERMS.identifier)), "")
-    title = f"Schriftelijke vragen {ident}".strip()
+    title = f"Schriftelijke vragen {doc_name(g, zaak)}"
     letters = sorted(set(g.subjects(KV.respondsTo, zaak)), key=str)
     rows = _zaak_rows(g, zaak, folder, base, link_self=False)
     listed = []
     for doc in letters:
         kind = KV.AnswerLetter if (doc, RDF.type, KV.AnswerLetter) in g else KV.DelayNotice
         when = date_of(g, doc, DCTERMS.issued)
-        text = f"{kind_name(kind)} {label(g, doc)}" + (f" ({date_text(when)})" if when else "")
+        text = f"{kind_name(kind)} {doc_name(g, doc)}" + (f" ({date_text(when)})" if when else "")
         listed.append(link_to(folder, doc, base, text))
     if listed:
         rows.append(("Brieven", "<br>".join(listed)))
@@ -138,7 +136,7 @@ def _offices(g: Graph, offices: Iterable[object], folder: str, base: str) -> str
 
 def _zaak_rows(g: Graph, zaak: URIRef, folder: str, base: str,
                link_self: bool = True) -> list[tuple[str, str]]:
-    ident = next(iter(texts(g, zaak, DCTERMS.identifier)), label(g, zaak))
+    ident = doc_name(g, zaak)
     submitted = date_of(g, zaak, DCTERMS.dateSubmitted)
     return [("Zaak", link_to(folder, zaak, base, ident) if link_self else esc(ident)),
             ("Ingezonden", esc(date_text(submitted)) if submitted else ""),
