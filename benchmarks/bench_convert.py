@@ -32,7 +32,9 @@ _LABEL = re.compile(r"^(Vraag|Antwoord)(?: op vraag)? (\d+)(.*)$", re.M)
 
 def variants(text: str, n: int) -> str:
     """Variant n of an example letter: new identifiers; fewer questions; footnotes kept or dropped."""
-    text = re.sub(r"\b(\d{4})Z(\d{5})\b", lambda m: f"{m.group(1)}Z{(int(m.group(2)) + n) % 100000:05d}", text)
+    text = re.sub(
+        r"\b(\d{4})Z(\d{5})\b", lambda m: f"{m.group(1)}Z{(int(m.group(2)) + n) % 100000:05d}", text
+    )
     text = re.sub(r"\bah-tk-(\d{8})-(\d+)\b", lambda m: f"ah-tk-{m.group(1)}-{int(m.group(2)) + n}", text)
     text = re.sub(r"^(\d{4})$", lambda m: str(int(m.group(1)) + n % 5000), text, count=1, flags=re.M)
     text = re.sub(r"^AH (\d+)$", lambda m: f"AH {int(m.group(1)) + n}", text, count=1, flags=re.M)
@@ -71,7 +73,10 @@ def main() -> None:
     try:
         started = time.perf_counter()
         n_examples = generate(work / "in", args.letters)
-        print(f"generated {args.letters} letters from {n_examples} examples in {time.perf_counter() - started:.1f} s")
+        print(
+            f"generated {args.letters} letters from {n_examples} examples "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
         stages: dict[str, list[float]] = defaultdict(list)
         statuses: dict[str, int] = defaultdict(int)
 
@@ -89,10 +94,17 @@ def main() -> None:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def _print(seconds: float, total: int, args: argparse.Namespace, stages: dict[str, list[float]],
-           statuses: dict[str, int]) -> None:
-    print(f"engine {args.engine}, {args.jobs} processes: {total} letters in {seconds:.1f} s = "
-          f"{total / seconds:.0f} letters/s end to end")
+def _print(
+    seconds: float,
+    total: int,
+    args: argparse.Namespace,
+    stages: dict[str, list[float]],
+    statuses: dict[str, int],
+) -> None:
+    print(
+        f"engine {args.engine}, {args.jobs} processes: {total} letters in {seconds:.1f} s = "
+        f"{total / seconds:.0f} letters/s end to end"
+    )
     print("outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
     for stage in ("read", "build", "validate", "serialize", "write"):
         if stages[stage]:

@@ -53,8 +53,12 @@ def serialize_fast(graph: Graph, fmt: str, triples: list[ox.Triple] | None = Non
     if fmt == "nt":
         return ox.serialize(triples, format=_FORMATS[fmt])
     known = _prefixes()
-    used = {_namespace(t.value) for tr in triples for t in (tr.subject, tr.predicate, tr.object)
-            if isinstance(t, ox.NamedNode)}
+    used = {
+        _namespace(t.value)
+        for tr in triples
+        for t in (tr.subject, tr.predicate, tr.object)
+        if isinstance(t, ox.NamedNode)
+    }
     prefixes = {known[ns]: ns for ns in used if ns in known}
     return ox.serialize(triples, format=_FORMATS[fmt], prefixes=prefixes)
 
@@ -89,6 +93,8 @@ def _prefixes() -> dict[str, str]:
 def validate_fast(data: Graph) -> Report:
     """Validate with pyshacl-turbo against our shapes; the same Report as validate.validate_graph."""
     conforms, results, _ = _compiled_shapes().validate(data, inference=None, allow_warnings=True)
-    findings = sorted((_finding(results, r) for r in results.subjects(RDF.type, SH.ValidationResult)),
-                      key=lambda f: (f.severity != "Violation", f.focus, f.shape, f.path or "", f.message))
+    findings = sorted(
+        (_finding(results, r) for r in results.subjects(RDF.type, SH.ValidationResult)),
+        key=lambda f: (f.severity != "Violation", f.focus, f.shape, f.path or "", f.message),
+    )
     return Report(conforms=bool(conforms), findings=tuple(findings))

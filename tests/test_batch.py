@@ -1,4 +1,5 @@
-"""Converting a folder: a process pool, failures isolated and reported, a second run skipping unchanged letters,
+"""Converting a folder: a process pool, failures isolated and reported, a second run skipping unchanged
+letters,
 and the fast engines (pyoxigraph, pyshacl-turbo) agreeing with the reference (rdflib, pySHACL)."""
 
 from __future__ import annotations
@@ -128,7 +129,9 @@ def test_fast_serialisation_writes_the_same_graphs() -> None:
             reference = Graph().parse(data=serialize_graph(graph, fmt), format=parser)
             written = Graph().parse(data=fast[fmt], format=parser)
             _, only_ref, only_fast = graph_diff(reference, written)
-            assert isomorphic(reference, written), f"{path.name} {fmt}: {only_ref.serialize()} {only_fast.serialize()}"
+            assert isomorphic(reference, written), (
+                f"{path.name} {fmt}: {only_ref.serialize()} {only_fast.serialize()}"
+            )
 
 
 def _broken_variants(graph: Graph) -> list[tuple[str, Graph]]:

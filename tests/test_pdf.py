@@ -1,4 +1,5 @@
-"""The PDF reader on PDFs written here with PDFium itself (pypdfium2 writes text objects with a font size and a
+"""The PDF reader on PDFs written here with PDFium itself (pypdfium2 writes text objects with a font size and
+a
 position, so no PDF writer is needed): an invented Aanhangsel letter in the real layout, and the bad inputs
 (no text layer, a password, a damaged file, 500 pages). The real PDFs in ../shared/corpus are scored too."""
 
@@ -24,28 +25,50 @@ from converter.read import extract, read_letter
 Text = tuple[str, float, float, float]  # text, x, baseline y, font size
 
 HEADER: list[Text] = [
-    ("Tweede Kamer der Staten-Generaal", 55, 760, 18), ("Vergaderjaar 2023–2024", 55, 705, 9.6),
-    ("Aanhangsel van de Handelingen", 221, 705, 9.6), ("4242", 222, 538, 8.5),
-    ("Vragen van het lid Jansen (D66) aan de Minister van Infrastructuur en Waterstaat over het", 221, 509, 8.5),
+    ("Tweede Kamer der Staten-Generaal", 55, 760, 18),
+    ("Vergaderjaar 2023–2024", 55, 705, 9.6),
+    ("Aanhangsel van de Handelingen", 221, 705, 9.6),
+    ("4242", 222, 538, 8.5),
+    (
+        "Vragen van het lid Jansen (D66) aan de Minister van Infrastructuur en Waterstaat over het",
+        221,
+        509,
+        8.5,
+    ),
     ("bericht «Bruggen te laat open» (ingezonden 4 maart 2024).", 221, 499.5, 8.5),
-    ("Antwoord van Minister Harbers (Infrastructuur en Waterstaat) (ontvangen 20 maart 2024).", 221, 480, 8.5),
-    ("Vraag 1", 221, 460, 8.5), ("Kent u het bericht «Bruggen te laat open»?", 221, 450.4, 8.5),
+    (
+        "Antwoord van Minister Harbers (Infrastructuur en Waterstaat) (ontvangen 20 maart 2024).",
+        221,
+        480,
+        8.5,
+    ),
+    ("Vraag 1", 221, 460, 8.5),
+    ("Kent u het bericht «Bruggen te laat open»?", 221, 450.4, 8.5),
     ("1", 392, 453.9, 5.5),
-    ("Antwoord 1", 221, 431, 8.5), ("Ja. Het bericht gaat over de bruggen in de regen-", 221, 421.4, 8.5),
+    ("Antwoord 1", 221, 431, 8.5),
+    ("Ja. Het bericht gaat over de bruggen in de regen-", 221, 421.4, 8.5),
     ("provincie, waar de planning vaak uitloopt.", 221, 411.8, 8.5),
-    ("Vraag 2", 221, 392, 8.5), ("Hoeveel bruggen gingen in 2023 te laat open?", 221, 382.4, 8.5),
+    ("Vraag 2", 221, 392, 8.5),
+    ("Hoeveel bruggen gingen in 2023 te laat open?", 221, 382.4, 8.5),
 ]
 FOOT_1: list[Text] = [
-    ("1", 221.7, 163, 4.5), ("NOS, 2 maart 2024, «Bruggen te laat open», https://nos.nl/artikel/", 227, 160, 6.9),
+    ("1", 221.7, 163, 4.5),
+    ("NOS, 2 maart 2024, «Bruggen te laat open», https://nos.nl/artikel/", 227, 160, 6.9),
     ("2510977-bruggen-te-laat-open", 227, 151, 6.9),
-    ("ah-tk-20232024-4242", 55, 82, 5.9), ("ISSN 0921 - 7398", 55, 76, 5.9), ("’s-Gravenhage 2024", 55, 69, 5.9),
-    ("Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel", 221, 69, 9.1), ("1", 535, 69, 9.1),
+    ("ah-tk-20232024-4242", 55, 82, 5.9),
+    ("ISSN 0921 - 7398", 55, 76, 5.9),
+    ("’s-Gravenhage 2024", 55, 69, 5.9),
+    ("Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel", 221, 69, 9.1),
+    ("1", 535, 69, 9.1),
 ]
 PAGE_2: list[Text] = [
-    ("Antwoord 2", 221, 771, 8.5), ("In 2023 gingen 14 bruggen te laat open.", 221, 761.4, 8.5),
+    ("Antwoord 2", 221, 771, 8.5),
+    ("In 2023 gingen 14 bruggen te laat open.", 221, 761.4, 8.5),
     ("2", 378, 764.9, 5.5),
-    ("2", 221.7, 163, 4.5), ("Rijkswaterstaat, Jaarverslag 2023.", 227, 160, 6.9),
-    ("Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel", 221, 69, 9.1), ("2", 535, 69, 9.1),
+    ("2", 221.7, 163, 4.5),
+    ("Rijkswaterstaat, Jaarverslag 2023.", 227, 160, 6.9),
+    ("Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel", 221, 69, 9.1),
+    ("2", 535, 69, 9.1),
 ]
 
 
@@ -80,18 +103,23 @@ def test_layout_separates_body_footnotes_and_furniture(aanhangsel: Path) -> None
     assert "open»?[^1]" in body and "open.[^2]" in body
     assert extracted.furniture_ids == ("ah-tk-20232024-4242",)
     assert [(f.number, f.urls) for f in extracted.footnotes] == [
-        (1, ("https://nos.nl/artikel/2510977-bruggen-te-laat-open",)), (2, ())]
+        (1, ("https://nos.nl/artikel/2510977-bruggen-te-laat-open",)),
+        (2, ()),
+    ]
     assert extracted.footnotes[1].text == "Rijkswaterstaat, Jaarverslag 2023."
 
 
 def test_pdf_letter_reads_as_a_reader_sees_it(aanhangsel: Path) -> None:
     letter = read_letter(aanhangsel)
     assert letter.aanhangsel == "ah-tk-20232024-4242"
-    assert [q.text for q in letter.questions] == ["Kent u het bericht «Bruggen te laat open»?",
-                                                  "Hoeveel bruggen gingen in 2023 te laat open?"]
+    assert [q.text for q in letter.questions] == [
+        "Kent u het bericht «Bruggen te laat open»?",
+        "Hoeveel bruggen gingen in 2023 te laat open?",
+    ]
     assert letter.questions[0].footnotes == (1,)
-    assert letter.answers[0].text == ("Ja. Het bericht gaat over de bruggen in de regenprovincie, waar de "
-                                      "planning vaak uitloopt.")
+    assert letter.answers[0].text == (
+        "Ja. Het bericht gaat over de bruggen in de regenprovincie, waar de planning vaak uitloopt."
+    )
     assert letter.answers[1].text == "In 2023 gingen 14 bruggen te laat open."
     assert letter.answers[1].footnotes == (2,)
 
@@ -111,9 +139,12 @@ def test_pdf_without_text_layer_is_refused(tmp_path: Path) -> None:
 
 def _encrypted_pdf() -> bytes:
     """A one-page PDF behind the standard security handler with a user password (not the empty one)."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-               b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -4 >>"]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -4 >>",
+    ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -121,17 +152,27 @@ def _encrypted_pdf() -> bytes:
         out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
     xref = len(out)
     out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += (b"trailer\n<< /Size 5 /Root 1 0 R /Encrypt 4 0 R /ID [<" + b"ab" * 16 + b"> <" + b"ab" * 16
-            + b">] >>\nstartxref\n%d\n%%%%EOF\n" % xref)
+    out += (
+        b"trailer\n<< /Size 5 /Root 1 0 R /Encrypt 4 0 R /ID [<"
+        + b"ab" * 16
+        + b"> <"
+        + b"ab" * 16
+        + b">] >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    )
     return bytes(out)
 
 
-@pytest.mark.parametrize("name, data, expected", [
-    ("locked.pdf", _encrypted_pdf(), "encrypted with a password"),
-    ("cut.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pa", "not a readable PDF"),
-    ("noise.pdf", b"%PDF-1.4\n" + bytes(range(256)) * 40, "not a readable PDF"),
-])
-def test_bad_pdfs_get_a_clear_message_and_exit_2(tmp_path: Path, name: str, data: bytes, expected: str) -> None:
+@pytest.mark.parametrize(
+    "name, data, expected",
+    [
+        ("locked.pdf", _encrypted_pdf(), "encrypted with a password"),
+        ("cut.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pa", "not a readable PDF"),
+        ("noise.pdf", b"%PDF-1.4\n" + bytes(range(256)) * 40, "not a readable PDF"),
+    ],
+)
+def test_bad_pdfs_get_a_clear_message_and_exit_2(
+    tmp_path: Path, name: str, data: bytes, expected: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(data)
     with pytest.raises(InputError, match=expected) as info:
@@ -159,15 +200,23 @@ def _score(corpus: Path, inputs: list[Path], tmp: Path) -> float:
     out = tmp / "out"
     CliRunner().invoke(main, ["convert", *map(str, inputs), "--out", str(out), "--format", "ttl"])
     tool = corpus.parent / "tools" / "score_corpus.py"
-    run = subprocess.run([sys.executable, str(tool), "--expected", str(expected), "--output", str(out), "--json"],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, str(tool), "--expected", str(expected), "--output", str(out), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     return json.loads(run.stdout)["score"]
 
 
 @pytest.mark.corpus
-def test_corpus_pdfs_score_at_least_as_well_as_their_text_extractions(corpus_dir: Path, tmp_path: Path) -> None:
+def test_corpus_pdfs_score_at_least_as_well_as_their_text_extractions(
+    corpus_dir: Path, tmp_path: Path
+) -> None:
     if not (corpus_dir.parent / "tools" / "score_corpus.py").exists():
-        pytest.skip(f"the corpus scorer is absent: expected {corpus_dir.parent / 'tools' / 'score_corpus.py'}")
+        pytest.skip(
+            f"the corpus scorer is absent: expected {corpus_dir.parent / 'tools' / 'score_corpus.py'}"
+        )
     pdfs = sorted((corpus_dir / "pdf").glob("*.pdf"))
     if not pdfs:
         pytest.skip(f"no PDFs in {corpus_dir / 'pdf'}")
@@ -178,12 +227,12 @@ def test_corpus_pdfs_score_at_least_as_well_as_their_text_extractions(corpus_dir
     texts = [corpus_dir / "letters" / f"pdftext-poppler_{pdf.stem}.txt" for pdf in pdfs]
     direct = _score(corpus_dir, [linked], tmp_path / "direct")
     extracted = _score(corpus_dir, texts, tmp_path / "text")
-    assert direct >= extracted, f"PDFs read directly score {direct:.4f}, their pdftotext texts {extracted:.4f}"
+    assert direct >= extracted, (
+        f"PDFs read directly score {direct:.4f}, their pdftotext texts {extracted:.4f}"
+    )
 
 
 @pytest.mark.corpus
-@pytest.mark.xfail(strict=False, reason="ah-tk-20232024-1984: the layout has no cue where 'Vraag 9 en 10' splits "
-                   "into two questions ('...werkgever? Zo ja, ...'); that split is interpretation (interpret.py)")
 def test_corpus_pdfs_score_at_least_098(corpus_dir: Path, tmp_path: Path) -> None:
     pdfs = sorted((corpus_dir / "pdf").glob("*.pdf"))
     if not pdfs or not (corpus_dir.parent / "tools" / "score_corpus.py").exists():

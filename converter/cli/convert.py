@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import ConverterError
 from ..batch import REPORT, LetterResult, Settings, Summary, default_engine, run_batch
+from ..errors import ConverterError
 from ..pipeline import letter_files
 from ..publish import parse_formats
 from ..read.rdf import read_record
@@ -29,7 +29,8 @@ from .options import output_options
               help="Show a progress bar on stderr (default: when stderr is a terminal).")
 @click.option("--force", is_flag=True, help="Convert every letter, also those unchanged since the last run.")
 @click.option("--engine", type=click.Choice(["fast", "reference"]), default=None,
-              help="fast: pyshacl-turbo and pyoxigraph (default where installed); reference: pySHACL and rdflib.")
+              help="fast: pyshacl-turbo and pyoxigraph (the default where installed); "
+                   "reference: pySHACL and rdflib.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=120.0, show_default=True,
               help="Seconds one letter may take before it is given up as failed (0: no limit).")
 @click.option("--quiet", "-q", is_flag=True, help="Do not list the letters converted, only problems.")

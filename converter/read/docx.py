@@ -31,30 +31,45 @@ def extract_docx(path: Path, data: bytes, source: Source) -> Extracted:
             lines.extend(_paragraph_lines(block, numbering, order))
         elif block.tag == f"{W}tbl":
             for row in block.iter(f"{W}tr"):
-                cells = [" ".join(_text(p, order) for p in cell.iter(f"{W}p")).strip() for cell in row.iter(f"{W}tc")]
+                cells = [
+                    " ".join(_text(p, order) for p in cell.iter(f"{W}p")).strip()
+                    for cell in row.iter(f"{W}tc")
+                ]
                 lines.extend([" ".join(c for c in cells if c), ""])
     notes = _footnotes(footnote_xml, order) if footnote_xml is not None else []
     body, ids, references = remove_furniture(lines)
-    return Extracted(source=source, lines=tuple(body), footnotes=tuple(notes), furniture_ids=tuple(ids),
-                     references=tuple(references), layout="docx")
+    return Extracted(
+        source=source,
+        lines=tuple(body),
+        footnotes=tuple(notes),
+        furniture_ids=tuple(ids),
+        references=tuple(references),
+        layout="docx",
+    )
 
 
 def _open(path: Path, data: bytes):  # noqa: ANN202 - a python-docx Document
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
-                raise InputError(f"{path}: the Word file unpacks to more than {MAX_UNPACKED // 2**20} MB; "
-                                 "expected a letter")
+                raise InputError(
+                    f"{path}: the Word file unpacks to more than {MAX_UNPACKED // 2**20} MB; "
+                    "expected a letter"
+                )
     except zipfile.BadZipFile as exc:
-        raise InputError(f"{path}: not a readable Word file (not a ZIP archive: {exc}); expected a .docx "
-                         "saved by Word or LibreOffice") from exc
+        raise InputError(
+            f"{path}: not a readable Word file (not a ZIP archive: {exc}); expected a .docx "
+            "saved by Word or LibreOffice"
+        ) from exc
     import docx
 
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several kinds for a damaged package
-        raise InputError(f"{path}: not a readable Word file ({type(exc).__name__}: {exc}); expected a .docx "
-                         "saved by Word or LibreOffice") from exc
+        raise InputError(
+            f"{path}: not a readable Word file ({type(exc).__name__}: {exc}); expected a .docx "
+            "saved by Word or LibreOffice"
+        ) from exc
 
 
 def _part_xml(document, partname: str):  # noqa: ANN001, ANN202 - lxml element or None
@@ -68,7 +83,7 @@ def _part_xml(document, partname: str):  # noqa: ANN001, ANN202 - lxml element o
 
 
 class _Numbering:
-    """Word's automatic list numbers: a counter per list and level, and the level's label ("%1.", "Vraag %1")."""
+    """Word's automatic list numbers: a counter per list and level, and the label ("%1.", "Vraag %1")."""
 
     def __init__(self, document) -> None:  # noqa: ANN001
         self.formats: dict[tuple[str, int], str] = {}
@@ -91,8 +106,9 @@ class _Numbering:
                 fmt = lvl.find(f"{W}numFmt")
                 kind = fmt.get(f"{W}val") if fmt is not None else "decimal"
                 label = text.get(f"{W}val") if text is not None else "%1."
-                self.formats[(num.get(f"{W}numId"), int(lvl.get(f"{W}ilvl", "0")))] = \
+                self.formats[(num.get(f"{W}numId"), int(lvl.get(f"{W}ilvl", "0")))] = (
                     label if kind == "decimal" else ""
+                )
 
     def label(self, paragraph) -> str | None:  # noqa: ANN001
         """The paragraph's list label ("3.", "Vraag 3"), or None where it is not numbered."""
@@ -104,8 +120,10 @@ class _Numbering:
             return None
         num_id = num_pr.find(f"{W}numId")
         level = num_pr.find(f"{W}ilvl")
-        key = (num_id.get(f"{W}val") if num_id is not None else "",
-               int(level.get(f"{W}val")) if level is not None else 0)
+        key = (
+            num_id.get(f"{W}val") if num_id is not None else "",
+            int(level.get(f"{W}val")) if level is not None else 0,
+        )
         fmt = self.formats.get(key)
         if not fmt or key[0] == "0":
             return None
@@ -128,8 +146,10 @@ def _paragraph_lines(paragraph, numbering: _Numbering, order: dict[str, int]) ->
 
 def _text(paragraph, order: dict[str, int]) -> str:  # noqa: ANN001
     out: list[str] = []
-    for node in paragraph.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}footnoteReference", f"{W}noBreakHyphen"):
-        tag = node.tag[len(W):]
+    for node in paragraph.iter(
+        f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}footnoteReference", f"{W}noBreakHyphen"
+    ):
+        tag = node.tag[len(W) :]
         if tag == "t":
             out.append(node.text or "")
         elif tag == "tab":

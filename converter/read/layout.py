@@ -12,11 +12,26 @@ from dataclasses import dataclass, field
 
 import pypdfium2.raw as pdfium_c
 
-# PDFium writes a hyphen that ends a line as U+FFFE (U+0002 through the per-character API) and joins the lines.
+# PDFium writes a hyphen that ends a line as U+FFFE (U+0002 per character) and joins the lines.
 _HYPHEN_MARKS = "\ufffe\x02"
-_SPACING_ACCENTS = {"\u00b4": "\u0301", "`": "\u0300", "\u00a8": "\u0308", "\u02c6": "\u0302", "\u02dc": "\u0303",
-                    "\u00b8": "\u0327", "\u02c7": "\u030c", "\u02da": "\u030a"}
-_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb06": "st"}
+_SPACING_ACCENTS = {
+    "\u00b4": "\u0301",
+    "`": "\u0300",
+    "\u00a8": "\u0308",
+    "\u02c6": "\u0302",
+    "\u02dc": "\u0303",
+    "\u00b8": "\u0327",
+    "\u02c7": "\u030c",
+    "\u02da": "\u030a",
+}
+_LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb06": "st",
+}
 
 
 @dataclass
@@ -71,8 +86,12 @@ class Line:
 def is_raised(piece: Piece, line: Line) -> bool:
     """A superscript: digits in a smaller size above the line's baseline."""
     main = line.main
-    return (piece is not main and piece.text.isdigit() and piece.size < 0.85 * main.size
-            and piece.y > main.y + 0.15 * main.size)
+    return (
+        piece is not main
+        and piece.text.isdigit()
+        and piece.size < 0.85 * main.size
+        and piece.y > main.y + 0.15 * main.size
+    )
 
 
 def tidy(text: str) -> str:
@@ -115,7 +134,12 @@ def page_pieces(textpage) -> list[Piece]:
             word = "-"
         else:
             digits = c.isdigit()
-            while j < n and not text[j].isspace() and text[j] not in _HYPHEN_MARKS and text[j].isdigit() == digits:
+            while (
+                j < n
+                and not text[j].isspace()
+                and text[j] not in _HYPHEN_MARKS
+                and text[j].isdigit() == digits
+            ):
                 j += 1
             if j < n and text[j] in _HYPHEN_MARKS:
                 j += 1  # the line-end hyphen belongs to its word

@@ -37,8 +37,10 @@ def extract_pdf(path: Path, data: bytes, source: Source) -> Extracted:
     """Read a PDF letter from its layout."""
     pages = _read_pages(path, data)
     if sum(len(p.lines) for p in pages) == 0:
-        raise InputError(f"{path}: the PDF has no text layer ({len(pages)} pages of images, a scan?); expected a "
-                         "PDF with text: run OCR on it first (for instance ocrmypdf) and convert the result")
+        raise InputError(
+            f"{path}: the PDF has no text layer ({len(pages)} pages of images, a scan?); expected a "
+            "PDF with text: run OCR on it first (for instance ocrmypdf) and convert the result"
+        )
     body_size = _body_size(pages)
     repeated = _repeated_lines(pages)
     column_x0 = _column_left(pages, body_size)
@@ -58,8 +60,14 @@ def extract_pdf(path: Path, data: bytes, source: Source) -> Extracted:
     ids = list(dict.fromkeys([*(m.group(1) for x in furniture for m in _IDS.finditer(x)), *ids]))
     references = list(dict.fromkeys([*_references(furniture), *references]))
     footnotes = tuple(_footnote(n, parts) for n, parts in sorted(notes.items()))
-    return Extracted(source=source, lines=tuple(lines), footnotes=footnotes, furniture_ids=tuple(ids),
-                     references=tuple(references), layout="pdf")
+    return Extracted(
+        source=source,
+        lines=tuple(lines),
+        footnotes=footnotes,
+        furniture_ids=tuple(ids),
+        references=tuple(references),
+        layout="pdf",
+    )
 
 
 def _read_pages(path: Path, data: bytes) -> list[Page]:
@@ -68,14 +76,18 @@ def _read_pages(path: Path, data: bytes) -> list[Page]:
     except pdfium.PdfiumError as exc:
         reason = str(exc)
         if "password" in reason.lower():
-            raise InputError(f"{path}: the PDF is encrypted with a password; expected an unprotected PDF "
-                             "(save a copy without the password and convert that)") from exc
+            raise InputError(
+                f"{path}: the PDF is encrypted with a password; expected an unprotected PDF "
+                "(save a copy without the password and convert that)"
+            ) from exc
         raise InputError(f"{path}: not a readable PDF ({reason}); expected an intact PDF file") from exc
     try:
         count = len(document)
         if count > MAX_PAGES:
-            raise InputError(f"{path}: the PDF has {count} pages; a letter has at most {MAX_PAGES}: expected one "
-                             "answer letter per file (split a bundle into its letters)")
+            raise InputError(
+                f"{path}: the PDF has {count} pages; a letter has at most {MAX_PAGES}: expected one "
+                "answer letter per file (split a bundle into its letters)"
+            )
         pages = []
         for number in range(count):
             page = document[number]
@@ -88,7 +100,9 @@ def _read_pages(path: Path, data: bytes) -> list[Page]:
                 page.close()
         return pages
     except pdfium.PdfiumError as exc:
-        raise InputError(f"{path}: a page of the PDF cannot be read ({exc}); expected an intact PDF file") from exc
+        raise InputError(
+            f"{path}: a page of the PDF cannot be read ({exc}); expected an intact PDF file"
+        ) from exc
     finally:
         document.close()
 
@@ -105,7 +119,9 @@ def _body_size(pages: list[Page]) -> float:
 
 def _column_left(pages: list[Page], body_size: float) -> float:
     """The left edge of the body text column."""
-    edges = Counter(round(line.x0) for page in pages for line in page.lines if abs(line.size - body_size) < 0.5)
+    edges = Counter(
+        round(line.x0) for page in pages for line in page.lines if abs(line.size - body_size) < 0.5
+    )
     return float(edges.most_common(1)[0][0]) if edges else 0.0
 
 
@@ -123,9 +139,10 @@ def _repeated_lines(pages: list[Page]) -> set[tuple[str, int]]:
     return {key for key, n in seen.items() if n >= max(3, len(pages) // 2) and len(key[0]) > 3}
 
 
-def _split_page(page: Page, body_size: float, column_x0: float,
-                repeated: set[tuple[str, int]], next_note: int) -> tuple[list[Line], list[Line], list[str]]:
-    """A page's lines into body, footnote area and furniture (margins, colophon, running lines, letterhead)."""
+def _split_page(
+    page: Page, body_size: float, column_x0: float, repeated: set[tuple[str, int]], next_note: int
+) -> tuple[list[Line], list[Line], list[str]]:
+    """A page's lines into body, footnote area and furniture (margins, colophon, running lines, sidebar)."""
     body_lines = [x for x in page.lines if abs(x.size - body_size) < 0.3 and x.x0 >= column_x0 - 20]
     right = max((x.x1 for x in body_lines), default=page.height)
     main: list[Line] = []
@@ -144,7 +161,7 @@ def _split_page(page: Page, body_size: float, column_x0: float,
 
 
 def _footnote_area(lines: list[Line], body_size: float, height: float, next_note: int) -> int:
-    """Where the footnote area starts: the trailing run of small lines, from the line that opens a footnote."""
+    """Where the footnote area starts: in the trailing run of small lines, the line opening a footnote."""
     start = len(lines)
     while start > 0 and lines[start - 1].size < 0.92 * body_size and lines[start - 1].y < height / 2:
         start -= 1
@@ -157,10 +174,10 @@ def _footnote_area(lines: list[Line], body_size: float, height: float, next_note
 
 def _body_lines(lines: list[Line], body_size: float) -> list[str]:
     """Body lines as text, with "" where a wider gap between lines ends a paragraph."""
-    gaps = [a.y - b.y for a, b in zip(lines, lines[1:]) if 0 < a.y - b.y < 2 * body_size]
+    gaps = [a.y - b.y for a, b in zip(lines, lines[1:], strict=False) if 0 < a.y - b.y < 2 * body_size]
     step = median(gaps) if gaps else 1.2 * body_size
     out: list[str] = []
-    for prev, line in zip([None, *lines], lines):
+    for prev, line in zip([None, *lines], lines, strict=False):
         if prev is not None and prev.y - line.y > 1.45 * step:
             out.append("")
         out.append(line.text(marker=_raw_marker))
@@ -175,12 +192,13 @@ def _mark(line: str, numbers: set[int]) -> str:
     """Raised digits become "[^N]" where N is a footnote of the letter, and plain digits otherwise."""
     if "\x00" not in line:
         return line
-    return re.sub(r"\x00(\d+)\x00", lambda m: f"[^{m.group(1)}]" if int(m.group(1)) in numbers else m.group(1),
-                  line)
+    return re.sub(
+        r"\x00(\d+)\x00", lambda m: f"[^{m.group(1)}]" if int(m.group(1)) in numbers else m.group(1), line
+    )
 
 
 def _read_footnotes(lines: list[Line], notes: dict[int, list[str]]) -> None:
-    """Footnote bodies: a line that starts with the next footnote number opens one; other lines continue it."""
+    """Footnote bodies: a line starting with the next footnote number opens one; other lines continue it."""
     current = max(notes, default=None)
     for line in lines:
         first = line.pieces[0]
@@ -206,9 +224,11 @@ def _join_footnote(parts: list[str]) -> str:
             continue
         last = out.split()[-1] if out.split() else ""
         head = part.split()[0]
-        in_url = bool(_URL_PART.search(last)) and (last.endswith(("/", "-", "_", ".", "%", "=", "&", "?", "#"))
-                                                    or bool(re.match(r"[%/_#?&=.]", head))
-                                                    or (bool(_URL_PART.search(head)) and not head[:1].isupper()))
+        in_url = bool(_URL_PART.search(last)) and (
+            last.endswith(("/", "-", "_", ".", "%", "=", "&", "?", "#"))
+            or bool(re.match(r"[%/_#?&=.]", head))
+            or (bool(_URL_PART.search(head)) and not head[:1].isupper())
+        )
         if not out:
             out = part
         elif re.search(r"[a-zà-ÿ]-$", out) and part[:1].islower() and not in_url:
