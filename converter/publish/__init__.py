@@ -36,25 +36,13 @@ def jsonld_context() -> dict:
 def serialize_graph(graph: Graph, fmt: str) -> bytes:
     """One graph as bytes in one of FORMATS; JSON-LD is compact and carries our context inline."""
     if fmt == "jsonld":
-        text = graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, indent=2,
-                               sort_keys=True)
-        return (json.dumps(_canonical_json(json.loads(text)), indent=2, sort_keys=True, ensure_ascii=False)
-                + "\n").encode("utf-8")
+        from ..jsonld import compact_jsonld  # imports this module for the context
+
+        return compact_jsonld(graph)
     if fmt == "nt":
         lines = sorted(set(graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)))
         return b"".join(line for line in lines if line.strip())
     return graph.serialize(format=FORMATS[fmt], encoding="utf-8")
-
-
-def _canonical_json(value: object) -> object:
-    """JSON-LD with every array sorted: rdflib emits nodes and values in hash order, and without @list
-    containers (our context has none) the order of an array carries no meaning."""
-    if isinstance(value, dict):
-        return {k: (v if k == "@context" else _canonical_json(v)) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_canonical_json(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -70,8 +58,9 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_graph(graph: Graph, out_dir: Path, stem: str, formats: Iterable[str] = DEFAULT_FORMATS) -> list[Path]:
-    """Write one graph as <stem>.<fmt> for each format; everything is serialised before anything is written."""
+def write_graph(graph: Graph, out_dir: Path, stem: str,
+                formats: Iterable[str] = DEFAULT_FORMATS) -> list[Path]:
+    """Write one graph as <stem>.<fmt> for each format; all is serialised before anything is written."""
     payloads = {out_dir / f"{stem}.{fmt}": serialize_graph(graph, fmt) for fmt in formats}
     for path, data in payloads.items():
         write_atomic(path, data)
