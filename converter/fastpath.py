@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
+from .jsonld import compact_jsonld
 from .validate import Report, _finding, shapes_graph
 
 _FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
@@ -48,7 +49,9 @@ def oxigraph_triples(graph: Graph) -> list[ox.Triple]:
 
 
 def serialize_fast(graph: Graph, fmt: str, triples: list[ox.Triple] | None = None) -> bytes:
-    """One graph as Turtle, JSON-LD or N-Triples bytes, written by pyoxigraph with the prefixes it uses."""
+    """One graph as Turtle or N-Triples bytes written by pyoxigraph with the prefixes it uses, or compact JSON-LD."""
+    if fmt == "jsonld":  # compact, with our context inline: pyoxigraph writes only expanded JSON-LD
+        return compact_jsonld(graph)
     triples = oxigraph_triples(graph) if triples is None else triples
     if fmt == "nt":
         return ox.serialize(triples, format=_FORMATS[fmt])
