@@ -16,6 +16,9 @@ from .footnotes import mark_footnotes, mark_orphan_markers, split_footnotes
 from .furniture import remove_furniture
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def decode_text(path: Path, data: bytes) -> str:
     """The text of a text file, or InputError for binary data."""
     if b"\x00" in data[:8192] or data[:4] in (b"%PDF", b"PK\x03\x04"):
@@ -26,7 +29,7 @@ def decode_text(path: Path, data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
-    controls = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\n\r\t\f")
+    controls = len(_CONTROLS.findall(text, 0, 20000))
     if controls > max(10, len(text[:20000]) // 50):
         raise InputError(f"{path}: looks like binary data ({controls} control characters), not a letter as text")
     return text
