@@ -12,8 +12,9 @@ import posixpath
 from collections.abc import Iterable, Mapping
 
 from rdflib import RDF, Graph, URIRef
+from rdflib.term import Node
 
-from ..publish import serialize_graph
+from ..graph import bind_prefixes
 from ..vocab import KV, SDO
 from .agents import office_page, party_page, person_page
 from .facts import LETTER_KINDS, entry_for, iris, letter_document, neighbourhood
@@ -35,7 +36,6 @@ def render_site(graphs: Mapping[URIRef, Graph], merged: Graph, base: str, catalo
     for kind, make in ((SDO.Person, person_page), (KV.PoliticalParty, party_page), (KV.Office, office_page)):
         nodes = iris(merged.subjects(RDF.type, kind))
         pages += [make(merged, node, entries, base) for node in nodes if folder_of(node, base) is not None]
-    pages[1].extra["kamervragen.jsonld"] = serialize_graph(ontology, "jsonld")
     files: dict[str, bytes] = {}
     for page in pages:
         files.update(page_files(page))
@@ -49,11 +49,10 @@ def _document_pages(graphs: Mapping[URIRef, Graph], docs: Mapping[URIRef, tuple[
                     merged: Graph, base: str) -> list[Page]:
     pages = []
     for zaak in iris(merged.subjects(RDF.type, KV.WrittenQuestions)):
-        data = Graph()
+        data = bind_prefixes(Graph())
         for name, (_, z) in docs.items():
             if z == zaak:
                 data += graphs[name]
-        _bind_like(data, merged)
         if folder_of(zaak, base) is not None:
             pages.append(zaak_page(merged, zaak, data if len(data) else neighbourhood(merged, zaak), base))
     own = {doc: graphs[name] for name, (doc, zaak) in docs.items() if doc != zaak}
@@ -63,21 +62,17 @@ def _document_pages(graphs: Mapping[URIRef, Graph], docs: Mapping[URIRef, tuple[
     return pages
 
 
-def _bind_like(graph: Graph, model: Graph) -> None:
-    for prefix, ns in model.namespaces():
-        graph.bind(prefix, ns, replace=True)
-
-
 def _forwarding_pages(page_folders: set[str], merged: Graph, catalog: Graph, base: str) -> dict[str, bytes]:
     """A small page for every other IRI under the base, forwarding to where its owner's page shows it."""
     files = {}
     nodes = {s for s in merged.subjects() if isinstance(s, URIRef)}
     catalog_nodes = {s for s in catalog.subjects() if isinstance(s, URIRef)}
+    letters = {s for kind in LETTER_KINDS for s in merged.subjects(RDF.type, kind)}
     for node in sorted(nodes | catalog_nodes, key=str):
         folder = folder_of(node, base)
         if folder is None or folder in page_folders:
             continue
-        owner = _owner(folder, node, merged, page_folders, base, node in catalog_nodes)
+        owner = _owner(folder, node, merged, page_folders, letters, base, node in catalog_nodes)
         if owner is None:
             continue
         anchor = "-".join(folder[len(owner):].strip("/").split("/")[:2]) if owner else ""
@@ -85,12 +80,12 @@ def _forwarding_pages(page_folders: set[str], merged: Graph, catalog: Graph, bas
     return files
 
 
-def _owner(folder: str, node: URIRef, merged: Graph, page_folders: set[str], base: str,
+def _owner(folder: str, node: URIRef, merged: Graph, page_folders: set[str], letters: set[Node], base: str,
            in_catalog: bool) -> str | None:
+    """The page that shows a resource: the nearest page above its IRI, else a page that points to it."""
     prefixes = [p for p in page_folders if folder.startswith(p + "/")]
     if prefixes:
         return max(prefixes, key=len)
-    letters = {s for kind in LETTER_KINDS for s in merged.subjects(RDF.type, kind)}
     # e.g. a source file: shown on the letter derived from it rather than on its questions
     for s in sorted(merged.subjects(None, node), key=lambda s: (s not in letters, str(s))):
         owner = folder_of(s, base)

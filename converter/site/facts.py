@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
+from ..graph import bind_prefixes
 from ..vocab import KV, SDO
 
 LETTER_KINDS = (KV.AnswerLetter, KV.DelayNotice)
@@ -112,9 +113,7 @@ def sort_entries(entries: list[Entry]) -> list[Entry]:
 
 def neighbourhood(g: Graph, node: URIRef) -> Graph:
     """The triples about a resource and pointing to it, with the types and names of its neighbours."""
-    out = Graph()
-    for prefix, ns in g.namespaces():
-        out.bind(prefix, ns)
+    out = bind_prefixes(Graph())
     neighbours = set()
     for s, p, o in g.triples((node, None, None)):
         out.add((s, p, o))

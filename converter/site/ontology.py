@@ -5,6 +5,7 @@ from __future__ import annotations
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, SKOS
 
+from ..publish import serialize_graph
 from ..vocab import KV_IRI
 from .page import Page, esc
 
@@ -36,7 +37,8 @@ def ontology_page(onto: Graph) -> Page:
         parts.append("<h2>Hergebruikte termen / Reused terms</h2>")
         parts += [_term(onto, t) for t in reused]
     return Page(folder="ontology", title="Ontologie", body="\n".join(parts), data=onto, iri=str(root),
-                alternates=("kamervragen.ttl", "kamervragen.jsonld"))
+                alternates=("kamervragen.ttl", "kamervragen.jsonld"),
+                extra={"kamervragen.jsonld": serialize_graph(onto, "jsonld")})
 
 
 def _term(onto: Graph, term: URIRef) -> str:
