@@ -24,6 +24,12 @@ class Finding:
     value: str | None
     message: str
 
+    def describe(self) -> str:
+        """One line a person can act on: severity, resource, property, what is wrong, value, rule."""
+        where = f" {self.path}" if self.path else ""
+        value = f" (value {self.value})" if self.value else ""
+        return f"{self.severity}: {self.focus}{where}: {self.message}{value} [{self.shape.rsplit('#', 1)[-1]}]"
+
     def as_dict(self) -> dict[str, str | None]:
         return {"severity": self.severity, "focus": self.focus, "shape": self.shape,
                 "path": self.path, "value": self.value, "message": self.message}

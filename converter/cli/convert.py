@@ -105,13 +105,13 @@ def _echo_result(result: LetterResult, quiet: bool) -> None:
     if result.status == "not_conforming":
         click.echo(f"NOT CONFORMING {result.path}: {summary}; nothing written", err=True)
         for finding in result.violations:
-            click.echo(f"  {_describe(Finding(**finding))}", err=True)
+            click.echo(f"  {Finding(**finding).describe()}", err=True)
         return
     if not quiet:
         click.echo(f"ok {result.path} -> {', '.join(Path(p).name for p in result.written)} ({summary})")
     for finding in result.warnings:
         if not quiet and finding.get("focus") is not None:
-            click.echo(f"  {_describe(Finding(**finding))}", err=True)
+            click.echo(f"  {Finding(**finding).describe()}", err=True)
 
 
 def _echo_summary(summary: Summary, out_dir: Path) -> None:
@@ -126,12 +126,6 @@ def _echo_summary(summary: Summary, out_dir: Path) -> None:
         kinds = ", ".join(f"{kind} {n}" for kind, n in summary.warnings.most_common())
         click.echo(f"  warnings by kind: {kinds}", err=True)
     click.echo(f"  report: {out_dir / REPORT}", err=True)
-
-
-def _describe(f: Finding) -> str:
-    where = f" {f.path}" if f.path else ""
-    value = f" (value {f.value})" if f.value else ""
-    return f"{f.severity}: {f.focus}{where}: {f.message}{value} [{f.shape.rsplit('#', 1)[-1]}]"
 
 
 @click.command()
@@ -162,7 +156,7 @@ def validate(records: tuple[Path, ...], fmt: str) -> None:
                 if group:
                     click.echo(f"  {label}:")
                     for finding in group:
-                        click.echo(f"    {_describe(finding)}")
+                        click.echo(f"    {finding.describe()}")
         for path, error in unreadable.items():
             click.echo(f"UNREADABLE {error}", err=True)
     if unreadable:

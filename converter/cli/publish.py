@@ -10,7 +10,7 @@ import click
 from ..catalog import CatalogSettings
 from ..errors import ConverterError
 from ..pipeline import letter_files
-from ..publish.dataset import CatalogNotConforming, Published, describe, publish_dataset
+from ..publish.dataset import CatalogNotConforming, Published, publish_dataset
 from . import InputProblem
 from .options import output_options
 
@@ -43,7 +43,7 @@ def publish(inputs: tuple[Path, ...], out_dir: Path, base_iri: str, sparql_endpo
     except CatalogNotConforming as exc:
         click.echo("NOT PUBLISHED: the catalogue record does not conform to shapes/catalog/:", err=True)
         for finding in exc.report.violations:
-            click.echo(f"  {describe(finding)}", err=True)
+            click.echo(f"  {finding.describe()}", err=True)
         sys.exit(1)
     except ConverterError as exc:
         raise InputProblem(f"NOT PUBLISHED: {exc}") from exc

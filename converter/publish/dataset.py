@@ -16,7 +16,7 @@ from ..graph import check_base_iri, graph_iri
 from ..pipeline import Converted, convert_files
 from ..resources import context_file, ontology_dir, shapes_dir
 from ..site import render_site
-from ..validate import Finding, Report
+from ..validate import Report
 from . import serialize_graph
 from .dumps import DUMP_DIR, DUMPS, merge_graphs, serialize_dumps
 from .folder import MANIFEST, replace_folder
@@ -27,7 +27,7 @@ class CatalogNotConforming(ConverterError):
 
     def __init__(self, report: Report) -> None:
         self.report = report
-        rules = "; ".join(describe(f) for f in report.violations)
+        rules = "; ".join(f.describe() for f in report.violations)
         super().__init__(f"the catalogue record does not conform to shapes/catalog/: {rules}")
 
 
@@ -49,12 +49,6 @@ class Published:
     failed: tuple[Failure, ...]
     catalog_report: Report
     summary: dict
-
-
-def describe(f: Finding) -> str:
-    """One SHACL finding in a line."""
-    where = f" {f.path}" if f.path else ""
-    return f"{f.severity}: {f.focus}{where}: {f.message} [{f.shape.rsplit('#', 1)[-1]}]"
 
 
 def publish_dataset(paths: Iterable[Path], out_dir: Path, settings: CatalogSettings) -> Published:
@@ -96,7 +90,7 @@ def _convert(paths: Iterable[Path], base: str) -> tuple[list[Converted], list[Fa
         if converted is None:
             failed.append(Failure(outcome.path, outcome.error or f"{outcome.path}: unreadable", "unreadable"))
         elif not converted.report.conforms:
-            rules = "; ".join(describe(f) for f in converted.report.violations)
+            rules = "; ".join(f.describe() for f in converted.report.violations)
             failed.append(Failure(outcome.path, f"{outcome.path}: does not conform to the shapes: {rules}",
                                   "not-conforming"))
         elif (name := graph_iri(converted.letter, base)) in seen:
