@@ -157,7 +157,7 @@ def validate(records: tuple[Path, ...], fmt: str) -> None:
                     click.echo(f"  {label}:")
                     for finding in group:
                         click.echo(f"    {finding.describe()}")
-        for path, error in unreadable.items():
+        for error in unreadable.values():
             click.echo(f"UNREADABLE {error}", err=True)
     if unreadable:
         sys.exit(2)

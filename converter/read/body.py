@@ -98,9 +98,9 @@ def _event(line: str, lines: list[str], i: int, labelled: bool, expected: int,
         if nums and (not set(nums) <= seen or not m.group(2).strip()) and not _sentence_label(m.group(2)):
             return ("Q", nums, m.group(2))
     m = A_LABEL.match(line)
-    if m and (m.group(1) or not m.group(2) or m.group(2)[:1].isupper()) and not _sentence_label(m.group(2)):
-        if blocks or m.group(1):
-            return ("A", numbers_in(m.group(1) or ""), m.group(2))
+    if (m and (m.group(1) or not m.group(2) or m.group(2)[:1].isupper()) and not _sentence_label(m.group(2))
+            and (blocks or m.group(1))):
+        return ("A", numbers_in(m.group(1) or ""), m.group(2))
     if labelled:
         return None
     m = NUMBERED.match(line) or BARE_NUMBER.match(line)

@@ -119,7 +119,7 @@ def _lone_number_zone(zone: list[str], k: int) -> dict[int, list[str]] | None:
     if not numbers or numbers != list(range(k, k + len(numbers))) or not texts:
         return None
     groups = _group_bodies(texts, len(numbers))
-    return dict(zip(numbers, groups)) if groups else None
+    return dict(zip(numbers, groups, strict=True)) if groups else None
 
 
 def _group_bodies(texts: list[str], n: int) -> list[list[str]] | None:
@@ -155,7 +155,7 @@ def _take_pending(seg: list[str], pending: list[int], bodies: dict[int, list[str
     groups = _group_bodies(texts, len(pending))
     if groups is None:
         return seg
-    bodies.update(zip(pending, groups))
+    bodies.update(zip(pending, groups, strict=True))
     return []
 
 

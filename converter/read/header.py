@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 from ..model import Office, Party, Person, Signature
 
-MONTHS = {m: i for i, m in enumerate(
-    "januari februari maart april mei juni juli augustus september oktober november december".split(), 1)}
+_MONTH_NAMES = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+                "oktober", "november", "december")
+MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, 1)}
 DATE = r"(\d{1,2})\s*(" + "|".join(MONTHS) + r")\s*(\d{4})"
 _TITLES = r"(?:[Mm]inister-[Pp]resident|[Mm]inisters?|[Ss]taats?secretaris(?:sen)?)"
 _PAREN = re.compile(r"\(([^()]*)\)")
@@ -85,8 +86,8 @@ def parse_header(text: str) -> Header:
         h.issued = parse_date(m.group(0))
     if not h.submitted:
         h.submitted = _submitted_this_year(text, h.issued)
-    m = re.search(r"Zie\s*ook\s*Aanhangsel\s*(?:van\s*de\s*)?Handelingen,?\s*vergaderjaar\s*(\d{4})\s*\W\s*(\d{4})\s*,?\s*"
-                  r"(?:nr\.?|nummer)\s*(\d+)", text, flags=re.I)
+    m = re.search(r"Zie\s*ook\s*Aanhangsel\s*(?:van\s*de\s*)?Handelingen,?\s*"
+                  r"vergaderjaar\s*(\d{4})\s*\W\s*(\d{4})\s*,?\s*(?:nr\.?|nummer)\s*(\d+)", text, flags=re.I)
     if m:
         h.delay_reference = f"ah-tk-{m.group(1)}{m.group(2)}-{m.group(3)}"
     _parse_questions_sentence(text, h)

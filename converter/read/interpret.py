@@ -90,7 +90,7 @@ def _read_blocks(blocks: list[Block], kind: DocKind) -> tuple[list[Question], li
     unanswered: list[int] = []
     for block in blocks:
         if block.kind == "Q":
-            for number, lines in zip(block.numbers, _split_group(block.lines, len(block.numbers))):
+            for number, lines in zip(block.numbers, _split_group(block.lines, len(block.numbers)), strict=True):
                 if number not in questions:
                     text, notes = clean_text(lines)
                     questions[number] = Question(number, text, notes)
@@ -141,7 +141,7 @@ def _split_group(lines: list[str], n: int) -> list[list[str]]:
                 flat.append(x.strip())
     for i, line in enumerate(flat):
         cuts = [m.end() for m in re.finditer(r"[?:](?:\s*\[\^\d+\])*(?=\s*[A-Z«‘“])", line)]
-        parts = [line[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(line)])]
+        parts = [line[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
         for j, part in enumerate(parts):
             pieces.append(part)
             last_in_line = j == len(parts) - 1
@@ -152,7 +152,7 @@ def _split_group(lines: list[str], n: int) -> list[list[str]]:
     if len(candidates) < n - 1:  # printed as one sentence: each question of the group gets the whole text
         return [lines] * n
     bounds = [0, *sorted(c + 1 for c in candidates), len(pieces)]
-    return [[" ".join(pieces[a:b])] for a, b in zip(bounds, bounds[1:])]
+    return [[" ".join(pieces[a:b])] for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def _boundary_score(piece: str, nxt: str, line_end: bool, line: str) -> float | None:

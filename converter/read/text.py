@@ -15,7 +15,6 @@ from ..model import Extracted, Source
 from .footnotes import mark_footnotes, mark_orphan_markers, split_footnotes
 from .furniture import remove_furniture
 
-
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
