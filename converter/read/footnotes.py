@@ -7,6 +7,7 @@ text that merely starts with a number."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..model import Footnote
 from .furniture import PAGE
@@ -20,7 +21,7 @@ _LIST_LINE = re.compile(r"^\s*\d{1,3}(?:\s*,\s*\d{1,3})*(?:\s+en\s+\d{1,3})?\s*$
 
 def _start(line: str, k: int) -> str | None:
     """The body text if line starts footnote k ("2 Zoals", "1) AD", "1Kinderrechten.nl", "22023 Annual")."""
-    m = re.match(rf"^\s*(?:\[\^{k}\]\s*|{k}(?:\)\s*|\s+|(?=[^\d\s.,)])|(?=(?:19|20)\d\d\b)))(\S.*)$", line)
+    m = _start_pattern(k).match(line)
     if not m or _LABEL.match(line):
         return None
     rest = m.group(1)
@@ -31,8 +32,18 @@ def _start(line: str, k: int) -> str | None:
 
 def _marker_seen(text: str, k: int) -> bool:
     """Whether the text so far has a plausible marker k."""
-    return bool(re.search(rf"(?:[^\s\d(\[]|\b(?:19[5-9]|20[0-4])\d){k}(?!\d)|^\s*(?:\d+\s*,\s*)*{k}\b|"
-                          rf"\s{k}\)|\[\^{k}\]", text, flags=re.M))
+    return bool(_seen_pattern(k).search(text))
+
+
+@cache
+def _start_pattern(k: int) -> re.Pattern[str]:
+    return re.compile(rf"^\s*(?:\[\^{k}\]\s*|{k}(?:\)\s*|\s+|(?=[^\d\s.,)])|(?=(?:19|20)\d\d\b)))(\S.*)$")
+
+
+@cache
+def _seen_pattern(k: int) -> re.Pattern[str]:
+    return re.compile(rf"(?:[^\s\d(\[]|\b(?:19[5-9]|20[0-4])\d){k}(?!\d)|^\s*(?:\d+\s*,\s*)*{k}\b|"
+                      rf"\s{k}\)|\[\^{k}\]", flags=re.M)
 
 
 def split_footnotes(lines: list[str]) -> tuple[list[str], list[Footnote]]:
@@ -224,14 +235,15 @@ def find_urls(text: str) -> list[str]:
     return urls
 
 
-def _marker_patterns(k: int) -> list[re.Pattern[str]]:
-    return [
+@cache
+def _marker_patterns(k: int) -> tuple[re.Pattern[str], ...]:
+    return (
         re.compile(rf"\[\^{k}\]"),
         re.compile(rf"^\s*((?:\d{{1,3}}\s*(?:,|\s)\s*)*{k}(?:\s*(?:,|\s)\s*\d{{1,3}})*(?:\s+en\s+\d{{1,3}})?)\s*$"),
         re.compile(rf"(?<=[^\d\s])\s?({k})\)"),
         re.compile(rf"(?<=[^\s\d(\[/+=%€$-])({k})(?=[\s.,;:)!?»”’\"]|$)"),
         re.compile(rf"(?<=\b(?:19[5-9]|20[0-4])\d)({k})(?=[\s.,;:)!?»”’\"]|$)"),
-    ]
+    )
 
 
 def mark_footnotes(lines: list[str], numbers: list[int], line_start: bool = False) -> list[str]:
@@ -257,11 +269,14 @@ def mark_footnotes(lines: list[str], numbers: list[int], line_start: bool = Fals
     return lines
 
 
+@cache
+def _line_start_pattern(k: int) -> re.Pattern[str]:
+    return re.compile(rf"^\s*({k})\.?(?=\s+\S)")
+
+
 def _find_marker(lines: list[str], k: int, row: int, col: int,
                  line_start: bool = False) -> tuple[int, int, int, bool] | None:
-    patterns = _marker_patterns(k)
-    if line_start:
-        patterns.append(re.compile(rf"^\s*({k})\.?(?=\s+\S)"))
+    patterns = _marker_patterns(k) + (_line_start_pattern(k),) if line_start else _marker_patterns(k)
     for r in range(row, len(lines)):
         line = lines[r]
         offset = col if r == row else 0
