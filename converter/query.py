@@ -53,10 +53,10 @@ def ox_string() -> str:
 
 
 def run_query(store: ox.Store, text: str) -> Result:
-    """Run a read-only query over the union of the store's named graphs."""
+    """Run a read-only query; the default graph is the union of the letters' graphs (see store.py)."""
     form = query_form(text)
     try:
-        answer = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+        answer = store.query(text, prefixes=PREFIXES)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from exc
     if form == "ASK":
@@ -92,17 +92,12 @@ def query_endpoint(
     accept = "application/n-triples" if form in ("CONSTRUCT", "DESCRIBE") else RESULTS_JSON
     http = session or requests.Session()
     try:
-        response = http.post(
-            endpoint, data={"query": with_prefixes(text)}, headers={"Accept": accept}, timeout=timeout
-        )
+        response = http.post(endpoint, data={"query": with_prefixes(text)}, headers={"Accept": accept}, timeout=timeout)
     except requests.RequestException as exc:
-        raise QueryError(
-            f"{endpoint}: no answer ({type(exc).__name__}); is the SPARQL server running?"
-        ) from exc
+        raise QueryError(f"{endpoint}: no answer ({type(exc).__name__}); is the SPARQL server running?") from exc
     if response.status_code != 200:
         raise QueryError(
-            f"{endpoint}: the server refused the query (HTTP {response.status_code}: "
-            f"{response.text.strip()[:300]})"
+            f"{endpoint}: the server refused the query (HTTP {response.status_code}: {response.text.strip()[:300]})"
         )
     if form in ("CONSTRUCT", "DESCRIBE"):
         return Result(form, triples="".join(sorted(set(response.text.splitlines(keepends=True)))))
@@ -122,9 +117,7 @@ def _json_term(item: dict | None) -> Term | None:
     if item is None:
         return None
     kind = "literal" if item["type"] == "typed-literal" else item["type"]
-    datatype = item.get("datatype") or (
-        None if item.get("xml:lang") else (ox_string() if kind == "literal" else None)
-    )
+    datatype = item.get("datatype") or (None if item.get("xml:lang") else (ox_string() if kind == "literal" else None))
     return Term(kind, item["value"], datatype, item.get("xml:lang"))
 
 
@@ -136,8 +129,7 @@ def render(result: Result, fmt: str) -> str:
         if result.boolean is not None:
             return json.dumps({"head": {}, "boolean": result.boolean}, indent=2) + "\n"
         bindings = [
-            {n: t.as_json() for n, t in zip(result.variables, row, strict=True) if t is not None}
-            for row in result.rows
+            {n: t.as_json() for n, t in zip(result.variables, row, strict=True) if t is not None} for row in result.rows
         ]
         body = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
         return json.dumps(body, indent=2, ensure_ascii=False) + "\n"

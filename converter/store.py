@@ -2,8 +2,10 @@
 
 Both live beside the dataset (``<out>/.store/`` and ``<out>/.server-store/``), are loaded with oxigraph's
 bulk loader from ``<out>/data/kamervragen.nq`` and record the SHA-256 of the dump they were built from, so
-they are reused until the dump changes. A store is built in a temporary folder and moved into place only
-when complete, so a reader never opens half a store."""
+they are reused until the dump changes. Besides the letters' named graphs, the default graph holds their
+union with each triple once: Oxigraph's own union default graph repeats a triple for every graph holding it
+(a member who asked in 700 letters), which makes joins over people, parties and offices explode. A store is
+built in a temporary folder and moved into place only when complete, so a reader never opens half a store."""
 
 from __future__ import annotations
 
@@ -56,9 +58,7 @@ def open_store(out_dir: Path) -> ox.Store:
     try:
         return ox.Store.read_only(str(location))
     except OSError as exc:
-        raise StoreError(
-            f"{location}: cannot open the SPARQL store ({exc}); delete the folder to rebuild it"
-        ) from exc
+        raise StoreError(f"{location}: cannot open the SPARQL store ({exc}); delete the folder to rebuild it") from exc
 
 
 def build_server_store(out_dir: Path) -> Path:
@@ -117,23 +117,38 @@ def _build(out_dir: Path, name: str, load: Callable[[Path, Path], None]) -> Path
     return target
 
 
+def write_union(dump: Path, target: Path) -> Path:
+    """The triples of every graph in the dump as N-Triples (the store keeps each triple once)."""
+    try:
+        quads = ox.parse(path=str(dump), format=ox.RdfFormat.N_QUADS)
+        ox.serialize((q.triple for q in quads), output=str(target), format=ox.RdfFormat.N_TRIPLES)
+    except SyntaxError as exc:
+        target.unlink(missing_ok=True)
+        raise StoreError(f"{dump}: not valid N-Quads ({exc}); publish the dataset again") from exc
+    return target
+
+
 def _load_embedded(dump: Path, location: Path) -> None:
+    union = write_union(dump, location.with_name(location.name + ".union.nt"))
     store = ox.Store(str(location))
     try:
         store.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(path=str(union), format=ox.RdfFormat.N_TRIPLES)  # into the default graph
         store.flush()
-    except SyntaxError as exc:
-        raise StoreError(f"{dump}: not valid N-Quads ({exc}); publish the dataset again") from exc
     finally:
         del store  # closes the database, releasing its lock before the folder moves
+        union.unlink()
 
 
 def _load_with_cli(dump: Path, location: Path) -> None:
-    argv = [oxigraph_binary(), "load", "--location", str(location), "--file", str(dump), "--format", "nq"]
+    union = write_union(dump, location.with_name(location.name + ".union.nt"))
+    argv = [oxigraph_binary(), "load", "--location", str(location), "--file", str(dump), str(union)]
     try:
         done = subprocess.run(argv, capture_output=True, text=True, timeout=LOAD_TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired as exc:
         raise StoreError(f"{dump}: `oxigraph load` took longer than {LOAD_TIMEOUT_S} s") from exc
+    finally:
+        union.unlink(missing_ok=True)
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no message"]
         raise StoreError(f"{dump}: `oxigraph load` failed ({detail[0]})")

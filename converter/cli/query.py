@@ -114,9 +114,7 @@ def serve(data_dir: Path, port: int, host: str) -> None:
         raise InputProblem(str(exc)) from exc
     port = port or _free_port(host)
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    server = subprocess.Popen(
-        [program, "serve-read-only", "--location", str(location), "--bind", bind, "--union-default-graph"]
-    )
+    server = subprocess.Popen([program, "serve-read-only", "--location", str(location), "--bind", bind])
     try:
         _wait_until_listening(server, host, port)
         url = f"http://{bind}/query"
@@ -154,9 +152,7 @@ def _wait_until_listening(server: subprocess.Popen, host: str, port: int) -> Non
                 return
         except OSError:
             time.sleep(0.1)
-    raise InputProblem(
-        f"the oxigraph server did not listen on {host}:{port} within {SERVER_START_TIMEOUT_S:.0f} s"
-    )
+    raise InputProblem(f"the oxigraph server did not listen on {host}:{port} within {SERVER_START_TIMEOUT_S:.0f} s")
 
 
 def _stop(server: subprocess.Popen) -> None:
@@ -170,12 +166,8 @@ def _stop(server: subprocess.Popen) -> None:
 
 
 @click.command()
-@click.argument(
-    "data_dir", metavar="DATA", type=click.Path(file_okay=False, path_type=Path), default=Path("output")
-)
-@click.option(
-    "--endpoint", required=True, metavar="URL", help="The server's SPARQL endpoint (or its Graph Store URL)."
-)
+@click.argument("data_dir", metavar="DATA", type=click.Path(file_okay=False, path_type=Path), default=Path("output"))
+@click.option("--endpoint", required=True, metavar="URL", help="The server's SPARQL endpoint (or its Graph Store URL).")
 @click.option(
     "--graph-store",
     metavar="URL",
@@ -202,16 +194,12 @@ def _stop(server: subprocess.Popen) -> None:
     show_default=True,
     help="Requests in flight at a time.",
 )
-def push(
-    data_dir: Path, endpoint: str, graph_store: str | None, timeout: float, retries: int, workers: int
-) -> None:
+def push(data_dir: Path, endpoint: str, graph_store: str | None, timeout: float, retries: int, workers: int) -> None:
     """Send each letter's named graph to a SPARQL 1.1 Graph Store (PUT replaces, so pushing twice is safe)."""
     started = time.monotonic()
     try:
         target = graph_store_url(endpoint, graph_store)
-        settings = PushSettings(
-            target, timeout=(min(timeout, 10.0), timeout), retries=retries, workers=workers
-        )
+        settings = PushSettings(target, timeout=(min(timeout, 10.0), timeout), retries=retries, workers=workers)
         summary = push_dataset(data_dir, settings)
     except ConverterError as exc:
         raise InputProblem(str(exc)) from exc
