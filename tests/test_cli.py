@@ -165,3 +165,16 @@ def test_validate_json_report_structure(record: Path, tmp_path: Path) -> None:
 def test_validate_bad_report_format_is_a_usage_error(record: Path) -> None:
     result = run("validate", "--format", "yaml", record)
     assert result.exit_code == 2
+
+
+def test_written_files_are_readable_like_any_new_file(tmp_path: Path) -> None:
+    """Output gets the mode the umask gives a new file (a web server must read it), not mkstemp's 0600."""
+    import os
+
+    umask = os.umask(0o022)
+    os.umask(umask)
+    letter = sorted((Path(__file__).parents[1] / "examples" / "letters").glob("*.txt"))[0]
+    result = CliRunner().invoke(main, ["convert", str(letter), "--out", str(tmp_path), "--format", "ttl"])
+    assert result.exit_code == 0, result.output
+    written = tmp_path / f"{letter.stem}.ttl"
+    assert written.stat().st_mode & 0o777 == 0o666 & ~umask

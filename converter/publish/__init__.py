@@ -45,6 +45,13 @@ def serialize_graph(graph: Graph, fmt: str) -> bytes:
     return graph.serialize(format=FORMATS[fmt], encoding="utf-8")
 
 
+def _file_mode() -> int:
+    """The mode open() would give a new file under the process umask (mkstemp's is private, 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write bytes to path through a temporary file beside it, so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -52,10 +59,14 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            os.fchmod(fh.fileno(), _MODE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_MODE = _file_mode()
 
 
 def write_graph(graph: Graph, out_dir: Path, stem: str,
