@@ -172,9 +172,7 @@ class _Pusher:
             if answer.status_code < 300:
                 return None
             if answer.status_code < 500 or attempt == s.retries:
-                return f"HTTP {answer.status_code}: {answer.text.strip()[:200]}" + _auth_hint(
-                    answer.status_code
-                )
+                return f"HTTP {answer.status_code}: {answer.text.strip()[:200]}" + _auth_hint(answer.status_code)
         return None  # not reached: the last attempt returns or raises
 
     def run(self, graphs: Iterator[tuple[str, bytes, int]], summary: PushSummary) -> None:
@@ -198,15 +196,16 @@ class _Pusher:
             return f"unreachable ({exc})"
 
     @staticmethod
-    def _collect(
-        pending: dict[Future, tuple[str, bytes, int]], summary: PushSummary, until: str | None
-    ) -> None:
+    def _collect(pending: dict[Future, tuple[str, bytes, int]], summary: PushSummary, until: str | None) -> None:
         done, _ = wait(pending, return_when=until or "ALL_COMPLETED")
         for future in done:
             _record(summary, pending.pop(future), future.result())
 
     def _new_session(self) -> requests.Session:
         session = requests.Session()
+        # the environment's proxy settings, read once: requests would read them (and .netrc) on every request
+        session.proxies = requests.utils.get_environ_proxies(self.settings.graph_store)
+        session.trust_env = False
         self.local.session = session
         return session
 

@@ -351,3 +351,40 @@ def test_query_form_ignores_prefixes_and_comments() -> None:
     assert query_form("# INSERT nothing\nPREFIX ins: <urn:delete#>\nBASE <urn:x>\n  select * {}") == "SELECT"
     with pytest.raises(QueryError, match="not a SPARQL query"):
         query_form("PREFIX a: <urn:a>")
+
+
+def test_default_graph_holds_each_triple_once(out: Path, tmp_path: Path) -> None:
+    data = _copy(out, tmp_path)
+    triples = {line.rsplit(" ", 2)[0] for line in (data / DUMP).read_text(encoding="utf-8").splitlines() if line}
+    store = open_store(data)
+    assert int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value) == len(triples)
+    assert _count(store) == len((data / DUMP).read_bytes().splitlines())  # the named graphs as published
+
+
+def test_ministry_from_the_linked_post_else_from_the_office_title(tmp_path: Path) -> None:
+    kv, sdo, dct = "https://w3id.org/kamervragen/def#", "https://schema.org/", "http://purl.org/dc/terms/"
+    rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    lines = []
+    for n, office, post in (
+        (1, "Minister van Defensie", "ministerie van Defensie"),
+        (2, "Staatssecretaris van Defensie", None),
+        (3, "Minister voor Klimaat en Energie", "ministerie van Economische Zaken en Klimaat"),
+    ):
+        letter, sig, off = f"<urn:x:letter{n}>", f"<urn:x:sig{n}>", f"<urn:x:office{n}>"
+        triples = [
+            (letter, rdf_type, f"<{kv}AnswerLetter>"),
+            (letter, f"<{kv}signature>", sig),
+            (sig, f"<{kv}office>", off),
+            (off, f"<{sdo}name>", f'"{office}"@nl'),
+            (f"<urn:x:answer{n}>", f"<{dct}isPartOf>", letter),
+        ]
+        if post:
+            triples += [
+                (off, "<http://www.w3.org/ns/org#postIn>", f"<urn:x:post{n}>"),
+                (f"<urn:x:post{n}>", f"<{sdo}name>", f'"{post}"@nl'),
+            ]
+        lines += [f"{s} {p} {o} <urn:x:graph{n}> ." for s, p, o in triples]
+    (tmp_path / DUMP).parent.mkdir(parents=True)
+    (tmp_path / DUMP).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = {r["ministry"]: r["answers"] for r in rows(tmp_path, "answers-per-ministry")}
+    assert found == {"Defensie": "2", "Economische Zaken en Klimaat": "1"}
