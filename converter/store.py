@@ -27,6 +27,7 @@ DUMP = Path("data") / "kamervragen.nq"
 STORE_DIR = ".store"
 SERVER_STORE_DIR = ".server-store"
 STAMP = "built-from.json"
+LAYOUT = 2  # what a store holds; a store of another layout is rebuilt (1: named graphs only)
 LOAD_TIMEOUT_S = 3600
 
 
@@ -75,6 +76,8 @@ def is_current(out_dir: Path, location: Path) -> bool:
     try:
         stamp = json.loads((location / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
+        return False
+    if stamp.get("layout") != LAYOUT:
         return False
     stat = dump.stat()
     if stamp.get("size") == stat.st_size and stamp.get("mtime_ns") == stat.st_mtime_ns:
@@ -156,7 +159,13 @@ def _load_with_cli(dump: Path, location: Path) -> None:
 
 def _write_stamp(location: Path, dump: Path, checksum: str) -> None:
     stat = dump.stat()
-    record = {"dump": dump.name, "sha256": checksum, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    record = {
+        "dump": dump.name,
+        "sha256": checksum,
+        "size": stat.st_size,
+        "mtime_ns": stat.st_mtime_ns,
+        "layout": LAYOUT,
+    }
     tmp = location / f".{STAMP}.part"
     tmp.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     os.replace(tmp, location / STAMP)

@@ -388,3 +388,14 @@ def test_ministry_from_the_linked_post_else_from_the_office_title(tmp_path: Path
     (tmp_path / DUMP).write_text("\n".join(lines) + "\n", encoding="utf-8")
     found = {r["ministry"]: r["answers"] for r in rows(tmp_path, "answers-per-ministry")}
     assert found == {"Defensie": "2", "Economische Zaken en Klimaat": "1"}
+
+
+def test_store_of_an_older_layout_is_rebuilt(out: Path, tmp_path: Path) -> None:
+    data = _copy(out, tmp_path)
+    open_store(data)
+    stamp = data / STORE_DIR / STAMP
+    record = json.loads(stamp.read_text())
+    stamp.write_text(json.dumps({**record, "layout": 1}))  # as stores built before the union default graph
+    before = (data / STORE_DIR).stat().st_ino
+    open_store(data)
+    assert (data / STORE_DIR).stat().st_ino != before and json.loads(stamp.read_text())["layout"] == record["layout"]
