@@ -14,14 +14,16 @@ import time
 from collections.abc import Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pyoxigraph as ox
 import requests
+import urllib3
 
 from .errors import ConverterError
-from .store import open_store
+from .store import dataset_file
 
 ENV_USER, ENV_PASSWORD, ENV_TOKEN = (
     "KAMERVRAGEN_SPARQL_USER",
@@ -97,22 +99,38 @@ def auth_headers(env: Mapping[str, str] = os.environ) -> dict[str, str]:
     return {}
 
 
-def named_graphs(store: ox.Store) -> Iterator[tuple[str, bytes, int]]:
-    """Each named graph of the store as (graph IRI, N-Triples bytes, triple count), in IRI order."""
-    for graph in sorted(store.named_graphs(), key=str):
-        triples = [q.triple for q in store.quads_for_pattern(None, None, None, graph)]
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""  # no output file: bytes back
-        yield graph.value, body, len(triples)
+def named_graphs(dump: Path, summary: PushSummary) -> Iterator[tuple[str, bytes, int]]:
+    """Each named graph of the dump as (graph IRI, N-Triples bytes, triple count), streamed.
+
+    A TriG dump holds each graph in one block, so graphs stream through one at a time; an N-Quads dump may
+    interleave them (ours is sorted by line), so its quads are grouped first. Default-graph triples are
+    counted, never sent: PUT ?default would replace the server's own default graph."""
+    fmt = ox.RdfFormat.TRIG if dump.suffix == ".trig" else ox.RdfFormat.N_QUADS
+    quads = ox.parse(path=str(dump), format=fmt)
+    if fmt == ox.RdfFormat.N_QUADS:
+        grouped: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, list[ox.Quad]] = {}
+        for quad in quads:
+            grouped.setdefault(quad.graph_name, []).append(quad)
+        quads = (q for graph in sorted(grouped, key=str) for q in grouped[graph])
+    seen: set[str] = set()
+    for graph, members in groupby(quads, key=lambda q: q.graph_name):
+        triples = [q.triple for q in members]
+        if isinstance(graph, ox.DefaultGraph):
+            summary.default_graph_triples += len(triples)
+            continue
+        if graph.value in seen:  # PUT would drop the block sent before: the dump is not one we wrote
+            raise PushError(f"{dump}: graph <{graph.value}> comes in two blocks; expected one block a graph")
+        seen.add(graph.value)
+        yield graph.value, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", len(triples)
 
 
 def push_dataset(out_dir: Path, settings: PushSettings, env: Mapping[str, str] = os.environ) -> PushSummary:
     """PUT every named graph of the published dataset to the Graph Store; one failure never stops the rest."""
     headers = {"Content-Type": CONTENT_TYPE, **auth_headers(env)}
-    store = open_store(out_dir)
-    summary = PushSummary(
-        default_graph_triples=sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-    )
-    graphs = named_graphs(store)
+    summary = PushSummary()
+    trig = out_dir / "data" / "kamervragen.trig"
+    dump = trig if trig.is_file() else dataset_file(out_dir)
+    graphs = named_graphs(dump, summary)
     first = next(graphs, None)
     if first is None:
         return summary
@@ -146,33 +164,34 @@ def _public(url: str) -> str:
 
 
 class _Pusher:
-    """PUTs graphs with a few requests in flight, one requests.Session per thread."""
+    """PUTs graphs with a few requests in flight over one pool of kept-alive connections."""
 
     def __init__(self, settings: PushSettings, headers: dict[str, str]) -> None:
         self.settings = settings
         self.headers = headers
-        self.local = threading.local()
         self.stopped = threading.Event()
+        self.http = _pool(settings)
 
     def put(self, iri: str, body: bytes) -> str | None:
         """PUT one graph, retrying 5xx and connection errors; None when stored, else the reason it failed."""
         s = self.settings
-        session = getattr(self.local, "session", None) or self._new_session()
+        url = f"{s.graph_store}{'&' if '?' in s.graph_store else '?'}{urlencode({'graph': iri})}"
+        timeout = urllib3.Timeout(connect=s.timeout[0], read=s.timeout[1])
         for attempt in range(s.retries + 1):
             if attempt:
                 time.sleep(s.backoff * 2 ** (attempt - 1))
             try:
-                answer = session.put(
-                    s.graph_store, params={"graph": iri}, data=body, headers=self.headers, timeout=s.timeout
-                )
-            except (requests.ConnectionError, requests.Timeout) as exc:
+                answer = self.http.request("PUT", url, body=body, headers=self.headers, timeout=timeout,
+                                           retries=False, redirect=False)
+            except (urllib3.exceptions.HTTPError, OSError) as exc:
                 if attempt == s.retries:
                     raise _Unreachable(type(exc).__name__) from None
                 continue
-            if answer.status_code < 300:
+            if answer.status < 300:
                 return None
-            if answer.status_code < 500 or attempt == s.retries:
-                return f"HTTP {answer.status_code}: {answer.text.strip()[:200]}" + _auth_hint(answer.status_code)
+            if answer.status < 500 or attempt == s.retries:
+                text = answer.data.decode("utf-8", "replace").strip()[:200]
+                return f"HTTP {answer.status}: {text}" + _auth_hint(answer.status)
         return None  # not reached: the last attempt returns or raises
 
     def run(self, graphs: Iterator[tuple[str, bytes, int]], summary: PushSummary) -> None:
@@ -201,13 +220,18 @@ class _Pusher:
         for future in done:
             _record(summary, pending.pop(future), future.result())
 
-    def _new_session(self) -> requests.Session:
-        session = requests.Session()
-        # the environment's proxy settings, read once: requests would read them (and .netrc) on every request
-        session.proxies = requests.utils.get_environ_proxies(self.settings.graph_store)
-        session.trust_env = False
-        self.local.session = session
-        return session
+
+
+def _pool(settings: PushSettings) -> urllib3.PoolManager:
+    """A connection pool for the workers, through the environment's proxy where one is set for this URL.
+
+    urllib3 (the HTTP library under requests) directly: requests' sessions, hooks and per-request
+    environment lookups cost more than the PUT itself (2.0 against 1.4 ms a graph on loopback)."""
+    proxy = requests.utils.get_environ_proxies(settings.graph_store).get(urlsplit(settings.graph_store).scheme)
+    size = max(1, settings.workers)
+    if proxy:
+        return urllib3.ProxyManager(proxy, num_pools=2, maxsize=size)
+    return urllib3.PoolManager(num_pools=2, maxsize=size)
 
 
 def _auth_hint(status: int) -> str:
