@@ -13,14 +13,15 @@ from . import __version__
 from .errors import ConfigError
 from .fetch.records import TK_API, ApiActor, ApiZaak
 from .model import Answer, DocKind, Footnote, Letter, Office, Person, Question, Signature
-from .tooi import find_ministry, ministry_of_office
+from .tooi import find_ministry
 from .vocab import DEFAULT_BASE_IRI, KV, SDO, SPDX
 
+ORG = Namespace("http://www.w3.org/ns/org#")
 TOOL_IRI = URIRef("https://w3id.org/kamervragen/def#converter")
 _AH_TK = re.compile(r"^ah-tk-\d{8}-\d+$")
 
 
-_PREFIXES = (("kv", KV._NS), ("schema", SDO), ("dcterms", DCTERMS), ("prov", PROV), ("rdf", RDF),
+_PREFIXES = (("kv", KV._NS), ("schema", SDO), ("dcterms", DCTERMS), ("prov", PROV), ("rdf", RDF), ("org", ORG),
              ("xsd", XSD), ("rdfs", RDFS), ("owl", OWL), ("spdx", SPDX))
 
 
@@ -205,7 +206,32 @@ def _add_office(g: Graph, m: _Minter, office: Office) -> URIRef:
     iri = m.office(office)
     g.add((iri, RDF.type, KV.Office))
     g.add((iri, SDO.name, Literal(office.name, lang="nl")))
+    part = ministry_part(office.name)
+    if part:
+        _add_ministry(g, iri, ministry_iri(m.base, part), part)
     return iri
+
+
+_MINISTRY_PART = re.compile(r"^(?:minister|staatssecretaris)\s+van\s+(.+?)(?:\s+[–-]\s+.*)?$", re.I)
+
+
+def ministry_part(office: str) -> str | None:
+    """'Staatssecretaris van Financiën – Fiscaliteit' -> 'Financiën'; None for a portfolio ('Minister voor ...'),
+    whose ministry the name does not say."""
+    m = _MINISTRY_PART.match(office.strip())
+    return m.group(1).strip(" .,") if m else None
+
+
+def ministry_iri(base: str, part: str) -> URIRef:
+    """The ministry an office is a post in: '.../ministerie/defensie'."""
+    return URIRef(f"{base}ministerie/{slug(part)}")
+
+
+def _add_ministry(g: Graph, office: URIRef, ministry: URIRef, part: str) -> None:
+    g.add((office, ORG.postIn, ministry))
+    g.add((ministry, RDF.type, ORG.Organization))
+    g.add((ministry, RDF.type, SDO.GovernmentOrganization))
+    g.add((ministry, SDO.name, Literal(f"Ministerie van {part}", lang="nl")))
 
 
 def _add_footnotes(g: Graph, m: _Minter, owner: URIRef, numbers: tuple[int, ...],
@@ -248,7 +274,6 @@ def _add_source(g: Graph, m: _Minter, letter: Letter, documents: list[URIRef]) -
 
 # --- Statements from the Tweede Kamer API and links to official identifiers (issue 6) ---------------------
 
-ORG = Namespace("http://www.w3.org/ns/org#")
 API_PROPERTIES = (DCTERMS.identifier, DCTERMS.dateSubmitted, DCTERMS.title, KV.askedBy, KV.addressedTo)
 
 
@@ -317,13 +342,11 @@ def link_ministries(g: Graph, base_iri: str = DEFAULT_BASE_IRI, on: dt.date | No
     base = check_base_iri(base_iri)
     for office in set(g.subjects(RDF.type, KV.Office)):
         for name in g.objects(office, SDO.name):
-            part = ministry_of_office(str(name))
+            part = ministry_part(str(name))
             ministry = find_ministry(part, on) if part else None
-            if ministry is None:
+            if part is None or ministry is None:
                 continue
-            node = URIRef(f"{base}ministerie/{ministry.iri.rsplit('/', 1)[-1]}")
-            g.add((office, ORG.postIn, node))
-            g.add((node, RDF.type, ORG.Organization))
-            g.add((node, SDO.name, Literal(f"ministerie van {ministry.short_name}", lang="nl")))
+            node = ministry_iri(base, part)
+            _add_ministry(g, office, node, part)
             g.add((node, OWL.sameAs, URIRef(ministry.iri)))
     return g

@@ -171,7 +171,7 @@ def test_index_lists_every_letter_with_working_links(chromium: str, site: str, t
     text = visible_text(dom)
     assert "Schriftelijke Kamervragen en antwoorden" in text
     for label in ("ah-tk-20232024-9101", "AH 630", "AH 629", "maart 2024", "december 2024",
-                  "Minister van Financiën", "Minister van Landbouw, Natuur en Voedselkwaliteit"):
+                  "Ministerie van Financiën", "Ministerie van Landbouw, Natuur en Voedselkwaliteit"):
         assert label in text, label
     assert assert_links_work(site, "index.html", dom) > 20
 

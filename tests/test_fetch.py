@@ -73,11 +73,11 @@ def test_fetch_converts_the_answer_and_reports_the_missing_document(httpserver, 
         "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Fractie(c0000000-0000-4000-8000-000000000002)",
     ) in sames
     assert (
-        f"{KV_BASE}ministerie/mnre1130",
+        f"{KV_BASE}ministerie/infrastructuur-en-waterstaat",
         "https://identifier.overheid.nl/tooi/id/ministerie/mnre1130",
     ) in sames
     assert (
-        f"{KV_BASE}ministerie/mnre1034",
+        f"{KV_BASE}ministerie/binnenlandse-zaken-en-koninkrijksrelaties",
         "https://identifier.overheid.nl/tooi/id/ministerie/mnre1034",
     ) in sames
 

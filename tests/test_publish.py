@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import html
 import json
 import os
 import shutil
@@ -17,7 +18,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from pyld import jsonld
-from rdflib import Dataset, Graph, URIRef
+from rdflib import RDF, Dataset, Graph, Namespace, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from converter.cli import main
@@ -265,3 +266,18 @@ def test_catalogue_checksums_are_of_the_files_written(published: Path) -> None:
     assert seen == set(DUMPS)
     urls = set(catalog.objects(None, DCAT.downloadURL))
     assert URIRef("https://w3id.org/kamervragen/id/data/kamervragen.ttl") in urls
+
+
+def test_each_ministry_has_a_page_listing_the_letters_of_its_offices(published: Path, turtle: Graph) -> None:
+    org = Namespace("http://www.w3.org/ns/org#")
+    schema = Namespace("https://schema.org/")
+    ministries = set(turtle.subjects(RDF.type, schema.GovernmentOrganization))
+    assert ministries, "every 'Minister van X' office is a post in the ministry X"
+    index = (published / "index.html").read_text(encoding="utf-8")
+    for ministry in ministries:
+        folder = str(ministry).split("/id/", 1)[1]
+        page = (published / folder / "index.html").read_text(encoding="utf-8")
+        name = str(turtle.value(ministry, schema.name))
+        assert f"<h1>{html.escape(name)}</h1>" in page and f'href="{folder}/index.html"' in index
+        for office in turtle.subjects(org.postIn, ministry):
+            assert html.escape(str(turtle.value(office, schema.name))) in page

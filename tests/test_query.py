@@ -159,7 +159,7 @@ def test_answers_per_ministry_and_minister(out: Path, ds: Dataset) -> None:
             ministry = " ".join(words[2:] if words[1].lower() in ("van", "voor") else words[1:])
             post = ds.value(office_node, ORG.postIn)
             if post is not None:  # linked by `fetch`: the official name wins
-                ministry = str(ds.value(post, SDO.name)).removeprefix("ministerie van ")
+                ministry = re.sub(r"^[Mm]inisterie van ", "", str(ds.value(post, SDO.name)))
             per_ministry[ministry] |= answers
             per_minister[(str(ds.value(sig, KV.signatory)), office)] |= answers
     assert {r["ministry"]: int(r["answers"]) for r in rows(out, "answers-per-ministry")} == {

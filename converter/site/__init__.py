@@ -1,4 +1,4 @@
-"""Graph -> static HTML site: a page per letter, set of questions, person, party and office, an index and
+"""Graph -> static HTML site: a page per letter, set of questions, person, party, office and ministry, an index and
 the ontology's documentation. Returns bytes by path; publish writes them.
 
 Every resource IRI under the base has a folder of the same path holding index.html (and index.ttl and
@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from ..graph import bind_prefixes
 from ..vocab import KV, SDO
-from .agents import office_page, party_page, person_page
+from .agents import ministry_page, office_page, party_page, person_page
 from .facts import LETTER_KINDS, entry_for, iris, letter_document, neighbourhood
 from .index import index_page
 from .letters import letter_page, zaak_page
@@ -33,7 +33,8 @@ def render_site(graphs: Mapping[URIRef, Graph], merged: Graph, base: str, catalo
     entries = [entry_for(merged, doc, zaak) for doc, zaak in docs.values()]
     pages = [index_page(merged, entries, base, catalog, shapes), ontology_page(ontology)]
     pages += _document_pages(graphs, docs, merged, base)
-    for kind, make in ((SDO.Person, person_page), (KV.PoliticalParty, party_page), (KV.Office, office_page)):
+    for kind, make in ((SDO.Person, person_page), (KV.PoliticalParty, party_page), (KV.Office, office_page),
+                       (SDO.GovernmentOrganization, ministry_page)):
         nodes = iris(merged.subjects(RDF.type, kind))
         pages += [make(merged, node, entries, base) for node in nodes if folder_of(node, base) is not None]
     files: dict[str, bytes] = {}

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from rdflib import Graph, URIRef
 
+from ..graph import ORG
 from ..vocab import KV, SDO
 from .facts import Entry, doc_name, kind_name, label, neighbourhood, sort_entries, sorted_by_label
 from .page import Page, date_text, esc, folder_of, link_to
@@ -68,6 +69,19 @@ def office_page(g: Graph, office: URIRef, entries: list[Entry], base: str) -> Pa
     if answered:
         parts += ["<h2>Andere brieven vanuit dit ambt</h2>", entry_list(answered, g, folder, base)]
     return _page(g, office, name, parts, base)
+
+
+def ministry_page(g: Graph, ministry: URIRef, entries: list[Entry], base: str) -> Page:
+    """A ministry: its offices (posts) in the data and every letter that concerns one of them."""
+    folder = folder_of(ministry, base) or ""
+    name = label(g, ministry)
+    posts = sorted_by_label(g, g.subjects(ORG.postIn, ministry))
+    letters = [e for e in entries if any(o in posts for o in e.offices)]
+    parts = [f"<h1>{esc(name)}</h1>"]
+    if posts:
+        parts.append("<p>Ambten: " + _links(g, posts, folder, base) + "</p>")
+    parts += ["<h2>Brieven</h2>", entry_list(letters, g, folder, base)]
+    return _page(g, ministry, name, parts, base)
 
 
 def _links(g: Graph, nodes: Iterable[URIRef], folder: str, base: str) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from rdflib import RDF, Graph
 
+from ..graph import ORG
 from ..vocab import KV
 from .agents import entry_list
 from .facts import Entry, label, sort_entries, sorted_by_label
@@ -56,11 +57,13 @@ def _by_date(g: Graph, entries: list[Entry], base: str) -> str:
 
 
 def _by_office(g: Graph, entries: list[Entry], base: str) -> str:
-    offices = sorted_by_label(g, {o for e in entries for o in e.offices})
+    """Letters by ministry (an office's org:postIn); a minister with a portfolio and no ministry by office."""
+    groups = sorted_by_label(g, {g.value(o, ORG.postIn) or o for e in entries for o in e.offices})
     out = []
-    for office in offices:
-        group = [e for e in entries if office in e.offices]
-        out.append(f"<h3>{link_to('', office, base, label(g, office))}</h3>{entry_list(group, g, '', base)}")
+    for group_node in groups:
+        group = [e for e in entries if any((g.value(o, ORG.postIn) or o) == group_node for o in e.offices)]
+        heading = link_to("", group_node, base, label(g, group_node))
+        out.append(f"<h3>{heading}</h3>{entry_list(group, g, '', base)}")
     return "\n".join(out) or '<p class="none">Geen ministeries gevonden.</p>'
 
 
