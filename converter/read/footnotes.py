@@ -117,20 +117,26 @@ def _numbered_zone(zone: list[str], k: int) -> dict[int, list[str]] | None:
 
 
 def _lone_number_zone(zone: list[str], k: int) -> dict[int, list[str]] | None:
-    """pdftotext: numbers on lines of their own, the bodies beside them in some order."""
+    """pdftotext: numbers on lines of their own, each above its body or the bodies beside them in some order."""
     numbers, texts = [], []
+    positional: dict[int, list[str]] = {}
     for line in zone:
         if _LABEL.match(line):
             return None
         if re.fullmatch(r"\s*\d{1,3}\s*", line):
             numbers.append(int(line))
+            positional[int(line)] = []
         elif line.strip():
             texts.append(line.strip())
-    numbers = sorted(set(numbers))
-    if not numbers or numbers != list(range(k, k + len(numbers))) or not texts:
+            if numbers:
+                positional[numbers[-1]].append(line.strip())
+    ordered = sorted(set(numbers))
+    if not ordered or ordered != list(range(k, k + len(ordered))) or not texts:
         return None
-    groups = _group_bodies(texts, len(numbers))
-    return dict(zip(numbers, groups, strict=True)) if groups else None
+    if numbers == ordered and all(positional.values()):
+        return positional  # each number printed above its own body
+    groups = _group_bodies(texts, len(ordered))
+    return dict(zip(ordered, groups, strict=True)) if groups else None
 
 
 def _group_bodies(texts: list[str], n: int) -> list[list[str]] | None:

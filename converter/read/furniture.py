@@ -17,7 +17,7 @@ _FOOTER = re.compile(
     rf"Tweede Kamer, vergaderjaar\s*{_YEARS},\s*(?:Aanhangsel|Vragen)(?:\s*\d{{1,3}}(?!\d|\s*[.,]\d))?"
 )
 _HEADER = re.compile(
-    r"Tweede Kamer der Staten-Generaal\s*\d{0,2}|Vergaderjaar\s*" + _YEARS + "|"
+    r"^\s*Tweede Kamer der Staten-Generaal\s*\d{0,2}|Vergaderjaar\s*" + _YEARS + "|"
     r"Aanhangsel van de Handelingen|Vragen gesteld door de leden der Kamer(?:, met de daarop door de)?|"
     r"^\s*regering gegeven antwoorden"
 )

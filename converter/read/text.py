@@ -75,8 +75,9 @@ def normalise_lines(text: str) -> list[str]:
     return lines
 
 
+_HYPHENATED_PREFIXES = {"niet", "oud", "ex", "anti", "pro", "non", "vice", "co"}  # always written with a hyphen
 _VOWELS = set("aeiouyàáâäèéêëìíîïòóôöùúûü")
-_INLINE_HYPHEN = re.compile(r"(?<![\w-])([A-Za-zÀ-ÿ]?[a-zà-ÿ]+)-([a-zà-ÿ]{2,})\b")
+_INLINE_HYPHEN = re.compile(r"(?<![\w-])([A-Za-zÀ-ÿ]?[a-zà-ÿ]+)-([a-zà-ÿ]{2,})\b(?!-)")
 
 
 def _lines_joined(lines: list[str]) -> bool:
@@ -92,7 +93,7 @@ def _lines_joined(lines: list[str]) -> bool:
 def _rejoin(m: re.Match[str]) -> str:
     left, right = m.group(1), m.group(2)
     clash = left[-1] in _VOWELS and right[0] in _VOWELS  # "zee-egel", "auto-industrie": a real hyphen
-    if clash or len(left) < 2 or not _VOWELS & set(left):
+    if clash or len(left) < 2 or not _VOWELS & set(left) or left.lower() in _HYPHENATED_PREFIXES:
         return m.group(0)
     return left + right
 
