@@ -247,7 +247,9 @@ def _marker_patterns(k: int) -> tuple[re.Pattern[str], ...]:
         re.compile(rf"\[\^{k}\]"),
         re.compile(rf"^\s*((?:\d{{1,3}}\s*(?:,|\s)\s*)*{k}(?:\s*(?:,|\s)\s*\d{{1,3}})*(?:\s+en\s+\d{{1,3}})?)\s*$"),
         re.compile(rf"(?<=[^\d\s])\s?({k})\)"),
-        re.compile(rf"(?<=[^\s\d(\[/+=%€$-])({k})(?=[\s.,;:)!?»”’\"]|$)"),
+        re.compile(rf"(?<=[^\s\d(\[/+=%€$-])(?<!\d[.,])({k})(?=[\s.,;:)!?»”’\"]|$)"),
+        # "…vergoeding orthodontie»? 2 3": markers set apart at the end of a line
+        re.compile(rf"(?<=[?!»”’\"\]])\s({k})(?=(?:\s\d{{1,3}})*\s*$)"),
         re.compile(rf"(?<=\b(?:19[5-9]|20[0-4])\d)({k})(?=[\s.,;:)!?»”’\"]|$)"),
     )
 

@@ -174,6 +174,7 @@ def _submitted_this_year(text: str, issued: dt.date | None) -> dt.date | None:
 
 
 def _tidy_office(text: str) -> str:
+    text = re.sub(r",?\s*bij afwezigheid van\b.*$", "", text)  # "..., bij afwezigheid van de Minister"
     text = re.sub(r"\s+", " ", text).strip(" ,.")
     return text[:1].upper() + text[1:]
 
