@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from . import __version__
 from .errors import ConverterError
@@ -166,7 +167,7 @@ class Manifest:
                     self.entries[entry["input"]] = entry
                 except (ValueError, KeyError, TypeError):
                     continue  # a line cut short by an interruption
-        self._fh = None
+        self._fh: TextIO | None = None
 
     def is_current(self, path: Path, settings: Settings) -> bool:
         """Whether the letter's output is there and was made from the same input by the same tool version."""
@@ -191,7 +192,7 @@ class Manifest:
             "key": settings.key,
             "outputs": result.written,
         }
-        self.entries[entry["input"]] = entry
+        self.entries[str(path.resolve())] = entry
         if self._fh is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._fh = self.path.open("a", encoding="utf-8")

@@ -54,7 +54,7 @@ def serialize_fast(graph: Graph, fmt: str, triples: list[ox.Triple] | None = Non
         return compact_jsonld(graph)
     triples = oxigraph_triples(graph) if triples is None else triples
     if fmt == "nt":
-        return ox.serialize(triples, format=_FORMATS[fmt])
+        return ox.serialize(triples, format=_FORMATS[fmt]) or b""
     known = _prefixes()
     used = {
         _namespace(t.value)
@@ -63,7 +63,7 @@ def serialize_fast(graph: Graph, fmt: str, triples: list[ox.Triple] | None = Non
         if isinstance(t, ox.NamedNode)
     }
     prefixes = {known[ns]: ns for ns in used if ns in known}
-    return ox.serialize(triples, format=_FORMATS[fmt], prefixes=prefixes)
+    return ox.serialize(triples, format=_FORMATS[fmt], prefixes=prefixes) or b""
 
 
 def _namespace(iri: str) -> str:

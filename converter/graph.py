@@ -341,6 +341,8 @@ def link_ministries(g: Graph, base_iri: str = DEFAULT_BASE_IRI, on: dt.date | No
     """Each office "Minister van X" org:postIn the ministry X, owl:sameAs its TOOI identifier where listed."""
     base = check_base_iri(base_iri)
     for office in set(g.subjects(RDF.type, KV.Office)):
+        if not isinstance(office, URIRef):
+            continue
         for name in g.objects(office, SDO.name):
             part = ministry_part(str(name))
             ministry = find_ministry(part, on) if part else None

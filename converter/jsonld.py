@@ -89,11 +89,11 @@ def compact_jsonld(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
         node[term].append(_value(o, kind))
     graph = []
     for node_id in sorted(nodes):
-        node: dict[str, object] = {"@id": node_id}
+        compact: dict[str, object] = {"@id": node_id}
         for key in sorted(nodes[node_id]):
             values = sorted(nodes[node_id][key], key=repr)
-            node[key] = values[0] if len(values) == 1 else values
-        graph.append(node)
+            compact[key] = values[0] if len(values) == 1 else values
+        graph.append(compact)
     # One resource a line: diffable and quick to write (json's C encoder runs only without indent).
     lines = ",\n".join(json.dumps(node, ensure_ascii=False) for node in graph)
     return f'{{"@context": {_context_text()},\n"@graph": [\n{lines}\n]}}\n'.encode()

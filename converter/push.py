@@ -106,7 +106,7 @@ def named_graphs(dump: Path, summary: PushSummary) -> Iterator[tuple[str, bytes,
     interleave them (ours is sorted by line), so its quads are grouped first. Default-graph triples are
     counted, never sent: PUT ?default would replace the server's own default graph."""
     fmt = ox.RdfFormat.TRIG if dump.suffix == ".trig" else ox.RdfFormat.N_QUADS
-    quads = ox.parse(path=str(dump), format=fmt)
+    quads: Iterator[ox.Quad] = iter(ox.parse(path=str(dump), format=fmt))
     if fmt == ox.RdfFormat.N_QUADS:
         grouped: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, list[ox.Quad]] = {}
         for quad in quads:

@@ -95,7 +95,7 @@ def fetch(
         found, errors = (
             find_zaken(cache, sources.tk_api, numbers)
             if numbers
-            else (zaken_between(cache, sources.tk_api, since.date(), until.date() if until else None), [])
+            else (zaken_between(cache, sources.tk_api, _day(since), until.date() if until else None), [])
         )
     except FetchError as exc:
         raise InputProblem(str(exc)) from exc
@@ -156,3 +156,10 @@ def _convert_document(
     write_atomic(out_dir / f"{stem}.trig", trig)
     click.echo(f"\nok {zaak.number} {doc.path.name} -> {', '.join(p.name for p in written)}, {stem}.trig")
     return "ok"
+
+
+def _day(value: dt.datetime | None) -> dt.date:
+    """The day of a --since value (the command checked it was given)."""
+    if value is None:
+        raise InputProblem("give --since DATE with a window")
+    return value.date()

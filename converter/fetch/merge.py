@@ -44,7 +44,7 @@ def merge_document(path: Path, zaak: ApiZaak, base_iri: str = DEFAULT_BASE_IRI) 
     if letter.zaak != zaak.number:  # the API knows which case this is, whatever the text showed
         letter = dataclasses.replace(letter, zaak=zaak.number)
     text, api = build_graph(letter, base_iri), build_api_graph(zaak, base_iri)
-    overridden = _override(text, api, URIRef(next(iter(api.subjects(PROV.wasDerivedFrom, None)))))
+    overridden = _override(text, api, URIRef(str(next(iter(api.subjects(PROV.wasDerivedFrom, None))))))
     day = letter.issued or zaak.started
     link_ministries(text, base_iri, day)
     link_ministries(api, base_iri, day)

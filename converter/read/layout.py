@@ -78,7 +78,7 @@ class Line:
         out = ""
         for piece in self.pieces:
             raised = marker is not None and is_raised(piece, self)
-            text = marker(piece) if raised and marker else piece.text
+            text = marker(piece) if marker is not None and raised else piece.text
             out += (" " if piece.space_before and out and not raised else "") + text
         return tidy(out)
 

@@ -116,9 +116,9 @@ def _footnotes(root: etree._Element) -> tuple[list[Footnote], dict[str, list[int
         by_id[noot.get("id", "")] = number
         _mark(owners, _owner(noot), number)
     for ref in _all(root, "nootref"):
-        number = by_id.get(ref.get("refid", "")) or _int(ref.get("nr"))
-        if number:
-            _mark(owners, _owner(ref), number)
+        ref_number: int | None = by_id.get(ref.get("refid", "")) or _int(ref.get("nr"))
+        if ref_number:
+            _mark(owners, _owner(ref), ref_number)
     return notes, owners
 
 
