@@ -18,7 +18,7 @@ from ..fetch.tk import check_zaak_number, find_zaken, zaken_between
 from ..graph import check_base_iri
 from ..publish import parse_formats, write_atomic, write_graph
 from . import InputProblem
-from .options import output_options
+from .options import network_timeout_option, output_options
 
 
 def _service(url: str, option: str) -> str:
@@ -56,13 +56,7 @@ def _service(url: str, option: str) -> str:
     show_default=True,
     help="Where downloads are kept, by URL.",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.1),
-    default=30.0,
-    show_default=True,
-    help="Seconds to wait for each answer.",
-)
+@network_timeout_option
 @click.option("--refresh", is_flag=True, help="Ask the API again instead of using cached answers.")
 @output_options()
 def fetch(

@@ -27,3 +27,10 @@ def output_options(default_formats: str | None = "ttl,jsonld,nt") -> Callable[[F
         return func
 
     return decorate
+
+
+network_timeout_option = click.option(
+    "--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+    help="Seconds to wait for each answer.",
+)
+"""--timeout for every command that talks to a server (fetch, push)."""

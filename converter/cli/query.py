@@ -16,6 +16,7 @@ from ..query import query_endpoint, render, run_query
 from ..sparql import NamedQuery, bind_params, named_queries, resolve_query
 from ..store import build_server_store, open_store, oxigraph_binary
 from . import InputProblem
+from .options import network_timeout_option
 
 SERVER_START_TIMEOUT_S = 30.0
 
@@ -173,13 +174,7 @@ def _stop(server: subprocess.Popen) -> None:
     metavar="URL",
     help="The Graph Store Protocol URL, where the endpoint's own cannot be guessed.",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.1),
-    default=30.0,
-    show_default=True,
-    help="Seconds to wait for each answer.",
-)
+@network_timeout_option
 @click.option(
     "--retries",
     type=click.IntRange(0, 10),
