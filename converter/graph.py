@@ -84,13 +84,13 @@ class _Minter:
         return URIRef(f"{self.document}/ondertekening/{index}")
 
     def person(self, p: Person) -> URIRef:
-        return URIRef(f"{self.base}persoon/{slug(p.name)}")
+        return agent_iri(self.base, "persoon", p.name)
 
     def party(self, name: str) -> URIRef:
-        return URIRef(f"{self.base}partij/{slug(name)}")
+        return agent_iri(self.base, "partij", name)
 
     def office(self, o: Office) -> URIRef:
-        return URIRef(f"{self.base}ambt/{slug(o.name)}")
+        return agent_iri(self.base, "ambt", o.name)
 
     def aanhangsel(self, ah_id: str) -> URIRef:
         return URIRef(f"{self.base}aanhangsel/{ah_id}")
@@ -224,7 +224,13 @@ def ministry_part(office: str) -> str | None:
 
 def ministry_iri(base: str, part: str) -> URIRef:
     """The ministry an office is a post in: '.../ministerie/defensie'."""
-    return URIRef(f"{base}ministerie/{slug(part)}")
+    return agent_iri(base, "ministerie", part)
+
+
+def agent_iri(base: str, kind: str, name: str) -> URIRef:
+    """A person, party, office or ministry by its name, the same from a letter and from the API:
+    '<base>persoon/ruben-brekelmans'."""
+    return URIRef(f"{base}{kind}/{slug(name)}")
 
 
 def _add_ministry(g: Graph, office: URIRef, ministry: URIRef, part: str) -> None:
@@ -312,14 +318,14 @@ def build_api_graph(zaak: ApiZaak, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
 
 def _add_api_person(g: Graph, base: str, actor: ApiActor) -> URIRef:
     name = actor.person_name or actor.name
-    person = URIRef(f"{base}persoon/{slug(name)}")
+    person = agent_iri(base, "persoon", name)
     for triple in ((person, RDF.type, SDO.Person), (person, RDF.type, KV.MemberOfParliament),
                    (person, SDO.name, Literal(name))):
         g.add(triple)
     if actor.person_id:
         g.add((person, OWL.sameAs, URIRef(f"{TK_API}Persoon({actor.person_id})")))
     if actor.party:
-        party = URIRef(f"{base}partij/{slug(actor.party)}")
+        party = agent_iri(base, "partij", actor.party)
         g.add((party, RDF.type, KV.PoliticalParty))
         g.add((party, SDO.name, Literal(actor.party)))
         g.add((person, SDO.memberOf, party))
@@ -331,7 +337,7 @@ def _add_api_person(g: Graph, base: str, actor: ApiActor) -> URIRef:
 def _add_api_office(g: Graph, base: str, actor: ApiActor) -> URIRef:
     office_like = re.match(r"(?i)(minister|staatssecretaris)", actor.function or "")
     text = actor.function if office_like and actor.function else actor.name
-    office = URIRef(f"{base}ambt/{slug(text)}")
+    office = agent_iri(base, "ambt", text)
     g.add((office, RDF.type, KV.Office))
     g.add((office, SDO.name, Literal(text[:1].upper() + text[1:], lang="nl")))
     return office
