@@ -85,11 +85,12 @@ def _page_foot(seg: list[str], k: int, context: str) -> tuple[int, dict[int, lis
     end = len(seg)
     while end and not seg[end - 1].strip():
         end -= 1
-    starts = [j for j in range(end) if _start(seg[j], k) is not None]
-    for j in reversed(starts):
-        found = _numbered_zone(seg[j:end], k)
-        if found and _marker_seen(context, k):
-            return j, found
+    for first in (k, k + 1):  # k + 1: the extraction lost footnote k's body (a page's last line, say)
+        starts = [j for j in range(end) if _start(seg[j], first) is not None]
+        for j in reversed(starts):
+            found = _numbered_zone(seg[j:end], first)
+            if found and _marker_seen(context, first):
+                return j, found
     for j in range(end):
         if re.fullmatch(r"\s*\d{1,3}\s*", seg[j]) and k <= int(seg[j]) < k + 30:
             found = _lone_number_zone(seg[j:end], k)
