@@ -61,7 +61,7 @@ MINISTRIES = {
 
 def office_preposition(title: str, ministry: str) -> str:
     """'van' for a ministry ('Minister van Defensie'), 'voor' for a minister's portfolio."""
-    key = re.sub(r"\s+", " ", unicodedata.normalize("NFKD", ministry).encode("ascii", "ignore").decode().lower())
+    key = _ministry_key(ministry)
     if not title.lower().startswith("minister") or key.split(" – ")[0].split(" - ")[0] in MINISTRIES:
         return "van"
     return "voor"
@@ -148,8 +148,7 @@ def parse_offices(text: str) -> list[Office]:
         m = re.match(r"^([Mm]inisters|[Ss]taats?secretarissen)\s*(.*)$", part)
         if m:
             title = m.group(1)[:-1] if m.group(1).lower() == "ministers" else m.group(1)[:-3]
-            for sub in re.split(r"\s*(?:,|\ben\b)\s*(?=van|voor)|\s*\ben(?=[A-Z])", m.group(2)):
-                sub = sub.strip()
+            for sub in _split_ministries(m.group(2)):
                 offices.append(f"{title} {sub if re.match(r'(?:van|voor)', sub) else 'van ' + sub}")
         else:
             offices.append(_tidy_office(part))
@@ -171,6 +170,23 @@ def _submitted_this_year(text: str, issued: dt.date | None) -> dt.date | None:
         return dt.date(year, month, int(m.group(1)))
     except ValueError:
         return None
+
+
+def _split_ministries(text: str) -> list[str]:
+    """'van A en van B' -> ['van A', 'van B']; a lost space ('A enB') splits only between two ministries, so
+    'Binnenlandse Zaken enKoninkrijksrelaties' stays one."""
+    parts: list[str] = []
+    for piece in re.split(r"\s*(?:,|\ben\b)\s*(?=van|voor)", text):
+        glued = [p.strip() for p in re.split(r"\s*\ben(?=[A-Z])", piece)]
+        if len(glued) > 1 and all(_ministry_key(re.sub(r"^(?:van|voor)\s*", "", p)) in MINISTRIES for p in glued):
+            parts.extend(glued)
+        else:
+            parts.append(piece.strip())
+    return parts
+
+
+def _ministry_key(name: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()).strip()
 
 
 def _tidy_office(text: str) -> str:
