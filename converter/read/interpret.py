@@ -122,6 +122,9 @@ _CLOSERS = re.compile(r"^(?:Kunt u (?:uw |het |dit |dat )?(?:antwoord )?toelicht
                       r"Kunt u dit (?:nader )?(?:toelichten|onderbouwen|uitleggen))", re.I)
 
 
+_CONTINUING = re.compile(r"^(?:\S+\s+){1,2}(?:voorts|tevens|verder)\b", re.I)  # "Deelt u voorts ..."
+
+
 def _split_group(lines: list[str], n: int) -> list[list[str]]:
     """The lines of a label 'Vraag 2 en 3' split into one part per question: by paragraph where the text
     has them, else at the sentence ends most likely to end a question."""
@@ -167,6 +170,10 @@ def _boundary_score(piece: str, nxt: str, line_end: bool, line: str) -> float | 
         score -= 1.5
     if line_end:
         score += 0.5 + max(0.0, (70 - len(line)) / 70)
+        if re.search(r"\[\^\d+\]\s*$", piece):  # a marker closing a line: PyPDF2 sets it after a question
+            score += 1
+    if _CONTINUING.match(nxt):
+        score -= 1
     return score
 
 
