@@ -17,8 +17,6 @@ from rdflib.namespace import SH
 from .jsonld import compact_jsonld
 from .validate import Report, _finding, shapes_graph
 
-_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
-
 
 def available() -> bool:
     """Whether pyshacl-turbo is installed (pyoxigraph is a dependency)."""
@@ -50,31 +48,23 @@ def oxigraph_triples(graph: Graph) -> list[ox.Triple]:
 
 def serialize_fast(graph: Graph, fmt: str, triples: list[ox.Triple] | None = None) -> bytes:
     """One graph as Turtle or N-Triples bytes written by pyoxigraph with the prefixes it uses, or compact JSON-LD."""
-    if fmt == "jsonld":  # compact, with our context inline: pyoxigraph writes only expanded JSON-LD
-        return compact_jsonld(graph)
-    triples = oxigraph_triples(graph) if triples is None else triples
-    if fmt == "nt":
-        return ox.serialize(triples, format=_FORMATS[fmt]) or b""
-    known = _prefixes()
-    used = {
-        _namespace(t.value)
-        for tr in triples
-        for t in (tr.subject, tr.predicate, tr.object)
-        if isinstance(t, ox.NamedNode)
-    }
-    prefixes = {known[ns]: ns for ns in used if ns in known}
-    return ox.serialize(triples, format=_FORMATS[fmt], prefixes=prefixes) or b""
+    return serialize_all(graph, (fmt,), triples)[fmt]
 
 
-def _namespace(iri: str) -> str:
-    cut = max(iri.rfind("#"), iri.rfind("/"))
-    return iri[: cut + 1]
-
-
-def serialize_all(graph: Graph, formats: tuple[str, ...]) -> dict[str, bytes]:
+def serialize_all(graph: Graph, formats: tuple[str, ...], triples: list[ox.Triple] | None = None) -> dict[str, bytes]:
     """Every format asked for, from one conversion of the graph."""
-    triples = oxigraph_triples(graph)
-    return {fmt: serialize_fast(graph, fmt, triples) for fmt in formats}
+    out: dict[str, bytes] = {}
+    if "jsonld" in formats:  # compact, with our context inline: pyoxigraph writes only expanded JSON-LD
+        out["jsonld"] = compact_jsonld(graph)
+    if "nt" in formats or "ttl" in formats:
+        triples = oxigraph_triples(graph) if triples is None else triples
+        nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        if "nt" in formats:
+            out["nt"] = nt
+        if "ttl" in formats:  # the prefixes of the namespaces the triples use: a substring test on N-Triples
+            used = {prefix: ns for ns, prefix in _prefixes().items() if f"<{ns}".encode() in nt}
+            out["ttl"] = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used) or b""
+    return {fmt: out[fmt] for fmt in formats}
 
 
 @cache

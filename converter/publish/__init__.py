@@ -42,7 +42,9 @@ def serialize_graph(graph: Graph, fmt: str) -> bytes:
     if fmt == "nt":
         lines = sorted(set(graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)))
         return b"".join(line for line in lines if line.strip())
-    return graph.serialize(format=FORMATS[fmt], encoding="utf-8")
+    from ..graph import bind_prefixes  # graph imports this package's neighbours; bind at write time
+
+    return bind_prefixes(graph).serialize(format=FORMATS[fmt], encoding="utf-8")
 
 
 def _file_mode() -> int:

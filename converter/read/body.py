@@ -9,7 +9,8 @@ from .furniture import PAGE
 
 _NUMS = r"\d{1,3}(?:\s*(?:,|en|t/m|tot en met|-|–|&)\s*\d{1,3})*"
 Q_LABEL = re.compile(rf"^\s*(?:Vraag|Vragen|VRAAG|VRAGEN)\s*(?:nr\.?\s*)?({_NUMS})\s*[:.)]?\s*(.*)$")
-A_LABEL = re.compile(rf"^\s*(?:Antwoorden|Antwoord|ANTWOORDEN|ANTWOORD)(?:\s+(?:op\s+)?(?:de\s+)?(?:vraag|vragen|Vraag|Vragen))?"
+A_LABEL = re.compile(rf"^\s*(?:Antwoorden|Antwoord|ANTWOORDEN|ANTWOORD)"
+                     rf"(?:\s+(?:op\s+)?(?:de\s+)?(?:vraag|vragen|Vraag|Vragen))?"
                      rf"\s*({_NUMS})?\s*[:.)]?\s*(.*)$")
 NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[.)]\s+(\S.*)$")
 BARE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
