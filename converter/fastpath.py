@@ -46,11 +46,6 @@ def oxigraph_triples(graph: Graph) -> list[ox.Triple]:
     return [ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in graph]
 
 
-def serialize_fast(graph: Graph, fmt: str, triples: list[ox.Triple] | None = None) -> bytes:
-    """One graph as Turtle or N-Triples bytes written by pyoxigraph with the prefixes it uses, or compact JSON-LD."""
-    return serialize_all(graph, (fmt,), triples)[fmt]
-
-
 def serialize_all(graph: Graph, formats: tuple[str, ...], triples: list[ox.Triple] | None = None) -> dict[str, bytes]:
     """Every format asked for, from one conversion of the graph."""
     out: dict[str, bytes] = {}

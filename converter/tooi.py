@@ -63,12 +63,6 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z]+", " ", plain).strip()
 
 
-def ministry_of_office(office: str) -> str | None:
-    """'Minister van Justitie en Veiligheid' -> 'Justitie en Veiligheid' (the ministry's part of the name)."""
-    m = re.search(r"\b(?:van|voor)\s+(.+)$", office.strip())
-    return m.group(1).strip(" .,") if m else None
-
-
 def find_ministry(name: str, on: dt.date | None = None) -> Ministry | None:
     """The ministry a name ('Defensie' or 'ministerie van Defensie') stands for on a day; None if not listed.
 
