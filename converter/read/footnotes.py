@@ -43,7 +43,7 @@ def _start_pattern(k: int) -> re.Pattern[str]:
 @cache
 def _seen_pattern(k: int) -> re.Pattern[str]:
     return re.compile(rf"(?:[^\s\d(\[]|\b(?:19[5-9]|20[0-4])\d){k}(?!\d)|^\s*(?:\d+\s*,\s*)*{k}\b|"
-                      rf"\s{k}\)|\[\^{k}\]", flags=re.M)
+                      rf"\s{k}\)|\[\^{k}\]|(?<=[?!»”’\"\]])\s(?:\d{{1,3}}\s)*{k}(?:\s\d{{1,3}})*\s*$", flags=re.M)
 
 
 def split_footnotes(lines: list[str]) -> tuple[list[str], list[Footnote]]:
@@ -70,6 +70,9 @@ def split_footnotes(lines: list[str]) -> tuple[list[str], list[Footnote]]:
         if found:
             bodies.update(found)
             seg = seg[:cut]
+        elif n + 1 < len(segments) and _unnumbered_body(seg, segments[n - 1] if n else [], k):
+            bodies[k] = [x.strip() for x in seg if x.strip()]
+            seg = []
         elif n + 1 < len(segments):
             seg, pending = _lone_numbers_at_end(seg, k)
         if n:
@@ -78,6 +81,16 @@ def split_footnotes(lines: list[str]) -> tuple[list[str], list[Footnote]]:
     out, more = _inline_footnotes(out, max(bodies, default=0) + 1)
     bodies.update(more)
     return out, [_footnote(n, parts) for n, parts in sorted(bodies.items())]
+
+
+def _unnumbered_body(seg: list[str], before: list[str], k: int) -> bool:
+    """pdftotext sometimes drops a footnote's number: a short block between the colophon and the page footer,
+    right after the page whose text carries the glued marker k ("vliegen»1?") and whose foot held no footnote."""
+    texts = [x for x in seg if x.strip()]
+    if not texts or len(texts) > 4 or any(_LABEL.match(x) for x in texts) or texts[0].lstrip()[:1].islower():
+        return False
+    glued = re.compile(rf"(?<=[^\s\d(\[/+=%€$-])(?<!\d[.,]){k}(?=[\s.,;:)!?»”’\"]|$)")
+    return any(glued.search(x) for x in before) and _SENTENCE_END.search(texts[-1]) is not None
 
 
 def _page_foot(seg: list[str], k: int, context: str) -> tuple[int, dict[int, list[str]]]:
