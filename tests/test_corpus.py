@@ -23,7 +23,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpus"
 SCORER = SHARED / "tools" / "score_corpus.py"
 SEED = "seed_defensie-2025Z09558"
-# The score measured on 2026-11-28 (0.9879, 66 of 95 letters fully right) less a margin: raise it as the reader
+# The score measured on 2026-11-28 (0.9885, 67 of 95 letters fully right) less a margin: raise it as the reader
 # improves, never lower it.
 SCORE_FLOOR = 0.985
 
