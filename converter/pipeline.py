@@ -1,4 +1,4 @@
-"""The stages joined: a letter file -> model -> graph -> SHACL report -> files."""
+"""The stages joined: a letter file -> model -> graph -> SHACL report. Writing is the caller's (publish, batch)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from rdflib import Graph
 from .errors import ConverterError, InputError
 from .graph import build_graph
 from .model import Letter
-from .publish import write_graph
 from .read import LETTER_SUFFIXES, read_letter
 from .validate import Report, validate_graph
 from .vocab import DEFAULT_BASE_IRI
@@ -29,16 +28,11 @@ class Converted:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one input in a batch: converted (with the files written) or failed with a reason."""
+    """What happened to one input of several: converted (conforming or not) or failed with a reason."""
 
     path: Path
     converted: Converted | None = None
-    written: tuple[Path, ...] = ()
     error: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.converted is not None and self.converted.report.conforms
 
 
 def convert_letter(path: Path, base_iri: str = DEFAULT_BASE_IRI) -> Converted:
@@ -61,27 +55,16 @@ def letter_files(inputs: Iterable[Path]) -> list[Path]:
     return found
 
 
-def convert_files(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...],
-                  base_iri: str = DEFAULT_BASE_IRI) -> Iterator[Outcome]:
-    """Convert letters one by one; a letter that fails is reported and never stops the others.
-
-    Output is written only for letters whose graph conforms to the shapes, so a failed run never leaves or
-    overwrites a file."""
+def convert_each(paths: Iterable[Path], base_iri: str = DEFAULT_BASE_IRI) -> Iterator[Outcome]:
+    """Convert letters one by one; a letter that fails is reported and never stops the others."""
     for path in paths:
         try:
-            converted = convert_letter(path, base_iri)
+            yield Outcome(path=path, converted=convert_letter(path, base_iri))
         except ConverterError as exc:
             yield Outcome(path=path, error=str(exc))
-            continue
         except Exception as exc:  # a bug must not stop the batch; say where it happened
             yield Outcome(path=path, error=f"{path}: internal error ({type(exc).__name__}: {exc}); "
                                            "please report it with this file")
-            continue
-        if not converted.report.conforms:
-            yield Outcome(path=path, converted=converted)
-            continue
-        written = write_graph(converted.graph, out_dir, converted.letter.stem, formats)
-        yield Outcome(path=path, converted=converted, written=tuple(written))
 
 
-__all__ = ["Converted", "Outcome", "convert_files", "convert_letter", "letter_files", "InputError"]
+__all__ = ["Converted", "Outcome", "convert_each", "convert_letter", "letter_files", "InputError"]

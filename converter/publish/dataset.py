@@ -13,7 +13,7 @@ from rdflib import Graph, URIRef
 from ..catalog import CatalogSettings, build_catalog, distributions, temporal_dates, validate_catalog
 from ..errors import ConverterError, InputError
 from ..graph import check_base_iri, graph_iri
-from ..pipeline import Converted, convert_files
+from ..pipeline import Converted, convert_each
 from ..resources import context_file, ontology_dir, shapes_dir
 from ..site import render_site
 from ..validate import Report
@@ -85,7 +85,7 @@ def _convert(paths: Iterable[Path], base: str) -> tuple[list[Converted], list[Fa
     letters: list[Converted] = []
     failed: list[Failure] = []
     seen: dict[URIRef, Path] = {}
-    for outcome in convert_files(paths, Path("."), (), base):  # no formats: nothing is written per letter
+    for outcome in convert_each(paths, base):
         converted = outcome.converted
         if converted is None:
             failed.append(Failure(outcome.path, outcome.error or f"{outcome.path}: unreadable", "unreadable"))
