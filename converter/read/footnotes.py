@@ -89,7 +89,7 @@ def _unnumbered_body(seg: list[str], before: list[str], k: int) -> bool:
     texts = [x for x in seg if x.strip()]
     if not texts or len(texts) > 4 or any(_LABEL.match(x) for x in texts) or texts[0].lstrip()[:1].islower():
         return False
-    glued = re.compile(rf"(?<=[^\s\d(\[/+=%€$-])(?<!\d[.,]){k}(?=[\s.,;:)!?»”’\"]|$)")
+    glued = _glued_pattern(k)
     return any(glued.search(x) for x in before) and _SENTENCE_END.search(texts[-1]) is not None
 
 
@@ -256,12 +256,18 @@ def find_urls(text: str) -> list[str]:
 
 
 @cache
+def _glued_pattern(k: int) -> re.Pattern[str]:
+    """Marker k glued to the word or punctuation before it ("bericht?1", "maatregelen2."), not a decimal."""
+    return re.compile(rf"(?<=[^\s\d(\[/+=%€$-])(?<!\d[.,])({k})(?=[\s.,;:)!?»”’\"]|$)")
+
+
+@cache
 def _marker_patterns(k: int) -> tuple[re.Pattern[str], ...]:
     return (
         re.compile(rf"\[\^{k}\]"),
         re.compile(rf"^\s*((?:\d{{1,3}}\s*(?:,|\s)\s*)*{k}(?:\s*(?:,|\s)\s*\d{{1,3}})*(?:\s+en\s+\d{{1,3}})?)\s*$"),
         re.compile(rf"(?<=[^\d\s])\s?({k})\)"),
-        re.compile(rf"(?<=[^\s\d(\[/+=%€$-])(?<!\d[.,])({k})(?=[\s.,;:)!?»”’\"]|$)"),
+        _glued_pattern(k),
         # "…vergoeding orthodontie»? 2 3": markers set apart at the end of a line
         re.compile(rf"(?<=[?!»”’\"\]])\s({k})(?=(?:\s\d{{1,3}})*\s*$)"),
         re.compile(rf"(?<=\b(?:19[5-9]|20[0-4])\d)({k})(?=[\s.,;:)!?»”’\"]|$)"),
