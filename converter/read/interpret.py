@@ -9,7 +9,7 @@ from ..errors import InputError
 from ..model import Answer, DocKind, Extracted, Letter, Office, Person, Question, Signature
 from .body import Block, find_blocks, split_paragraphs
 from .furniture import PAGE
-from .header import Header, find_zaak, parse_header
+from .header import Header, find_zaak, parse_header, parse_offices
 
 _MARKER = re.compile(r"\s?\[\^(\d{1,3})\]")
 _SIGN_OFF = re.compile(r"^\s*(?:Hoogachtend|Met vriendelijke groet)", re.I)
@@ -248,6 +248,4 @@ def _on_behalf(lines: list[str]) -> list[Office]:
                   r"(?:,|\s+de antwoorden|\s+antwoord|\.)", text)
     if not m:
         return []
-    from .header import parse_offices
-
     return parse_offices(m.group(1))
