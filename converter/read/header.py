@@ -61,7 +61,7 @@ MINISTRIES = {
 
 def office_preposition(title: str, ministry: str) -> str:
     """'van' for a ministry ('Minister van Defensie'), 'voor' for a minister's portfolio."""
-    key = _ministry_key(ministry)
+    key = ministry_key(ministry)
     if not title.lower().startswith("minister") or key.split(" – ")[0].split(" - ")[0] in MINISTRIES:
         return "van"
     return "voor"
@@ -178,14 +178,14 @@ def _split_ministries(text: str) -> list[str]:
     parts: list[str] = []
     for piece in re.split(r"\s*(?:,|\ben\b)\s*(?=van|voor)", text):
         glued = [p.strip() for p in re.split(r"\s*\ben(?=[A-Z])", piece)]
-        if len(glued) > 1 and all(_ministry_key(re.sub(r"^(?:van|voor)\s*", "", p)) in MINISTRIES for p in glued):
+        if len(glued) > 1 and all(ministry_key(re.sub(r"^(?:van|voor)\s*", "", p)) in MINISTRIES for p in glued):
             parts.extend(glued)
         else:
             parts.append(piece.strip())
     return parts
 
 
-def _ministry_key(name: str) -> str:
+def ministry_key(name: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()).strip()
 
 

@@ -9,12 +9,10 @@ from ..errors import InputError
 from ..model import Answer, DocKind, Extracted, Letter, Office, Person, Question, Signature
 from .body import Block, find_blocks, split_paragraphs
 from .furniture import PAGE
-from .header import Header, find_zaak, parse_header, parse_offices
+from .header import Header, find_zaak, parse_header
+from .signature import find_signatures, on_behalf_in
 
 _MARKER = re.compile(r"\s?\[\^(\d{1,3})\]")
-_SIGN_OFF = re.compile(r"^\s*(?:Hoogachtend|Met vriendelijke groet)", re.I)
-_OFFICE_CAPS = re.compile(r"^\s*(?:DE\s+)?(MINISTER|STAATSSECRETARIS|MINISTER-PRESIDENT)\b(.*)$")
-_SMALL_WORDS = {"van", "voor", "en", "de", "het", "der"}
 
 
 def interpret(extracted: Extracted, path: Path) -> Letter:
@@ -37,7 +35,8 @@ def interpret(extracted: Extracted, path: Path) -> Letter:
     if not questions and kind is DocKind.ANSWER:
         raise InputError(f"{path}: no questions found in this answer letter: expected numbered questions "
                          f"('Vraag 1', '1.') after the header (layout read as {extracted.layout})")
-    signatures = header.signatures or _signature_block(lines[:start])
+    signed, signed_behalf = find_signatures(lines)
+    signatures = header.signatures or signed
     aanhangsel = next((i for i in extracted.furniture_ids if i.startswith("ah-tk-")), None) or header.aanhangsel
     footnote_numbers = {f.number for f in extracted.footnotes}
     letter_notes = tuple(sorted({int(n) for n in _MARKER.findall(" ".join(lines[:start]))} & footnote_numbers))
@@ -47,7 +46,8 @@ def interpret(extracted: Extracted, path: Path) -> Letter:
         title=_clean(header.title) if header.title else None,
         submitted=header.submitted, issued=header.issued,
         askers=tuple(header.askers), addressed_to=tuple(header.addressed_to),
-        signatures=tuple(signatures), on_behalf_of=tuple(header.on_behalf_of or _on_behalf(lines[:start])),
+        signatures=tuple(signatures),
+        on_behalf_of=tuple(header.on_behalf_of or on_behalf_in(_join_plain(lines[:start])) or signed_behalf),
         delay_reference=header.delay_reference if kind is DocKind.ANSWER else None,
         questions=tuple(questions), answers=tuple(answers), footnotes=extracted.footnotes,
         letter_footnotes=letter_notes,
@@ -211,41 +211,3 @@ def _join_lines(lines: list[str]) -> str:
 
 def _join_plain(lines: list[str]) -> str:
     return _MARKER.sub("", " ".join(x.strip() for x in lines if x != PAGE))
-
-
-def _signature_block(lines: list[str]) -> list[Signature]:
-    """Signatories under 'Hoogachtend,': an office in capitals, then a name."""
-    at = next((i for i, x in enumerate(lines) if _SIGN_OFF.match(x)), None)
-    if at is None:
-        return []
-    out: list[Signature] = []
-    office: str | None = None
-    for line in lines[at + 1:]:
-        text = line.strip()
-        if not text or text == PAGE:
-            continue
-        m = _OFFICE_CAPS.match(text)
-        if m:
-            office = _title_case(f"{m.group(1)}{m.group(2)}")
-            continue
-        if office and re.match(r"^[A-ZÀ-Ý][\w.'’-]+(?:\s+[\w.'’-]+){0,4}$", text):
-            out.append(Signature(Person(text), Office(office)))
-            office = None
-            continue
-        if out:
-            break
-    return out
-
-
-def _title_case(text: str) -> str:
-    words = text.lower().split()
-    return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
-
-
-def _on_behalf(lines: list[str]) -> list[Office]:
-    text = _join_plain(lines)
-    m = re.search(r"mede namens (?:de|het)\s+((?:minister|staatssecretaris|Minister|Staatssecretaris)\b.+?)"
-                  r"(?:,|\s+de antwoorden|\s+antwoord|\.)", text)
-    if not m:
-        return []
-    return parse_offices(m.group(1))
