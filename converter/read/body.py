@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .furniture import PAGE
+from .signature import signature_at
 
 _NUMS = r"\d{1,3}(?:\s*(?:,|en|t/m|tot en met|-|–|&)\s*\d{1,3})*"
 Q_LABEL = re.compile(rf"^\s*(?:Vraag|Vragen|VRAAG|VRAGEN)\s*(?:nr\.?\s*)?({_NUMS})\s*[:.)]?\s*(.*)$")
@@ -59,6 +60,8 @@ def find_blocks(lines: list[str], answer_doc: bool) -> tuple[int, list[Block]]:
     blocks = _restore_lost_labels([b for b in blocks if b.kind != "END"])
     if not labelled or not any(b.kind == "A" for b in blocks):
         blocks = _split_unlabelled(blocks, answer_doc)
+    else:
+        blocks = _answers_without_label(blocks)
     return (start if start is not None else len(lines)), blocks
 
 
@@ -91,7 +94,7 @@ def _restore_lost_labels(blocks: list[Block]) -> list[Block]:
 
 def _event(line: str, lines: list[str], i: int, labelled: bool, expected: int,
            blocks: list[Block], seen: set[int]) -> tuple[str, list[int], str] | None:
-    if END_MARK.match(line) and blocks:
+    if blocks and (END_MARK.match(line) or signature_at(lines, i) is not None):
         return ("END", [], "")
     m = Q_LABEL.match(line)
     if m and labelled:
@@ -147,6 +150,26 @@ def _split_unlabelled(blocks: list[Block], answer_doc: bool) -> list[Block]:
         if any(x.strip() for x in answer):
             out.append(Block("A", waiting, answer))
             waiting = []
+    return out
+
+
+def _answers_without_label(blocks: list[Block]) -> list[Block]:
+    """In a letter with 'Antwoord N' labels, a question followed by text that asks nothing and then by the
+    next question holds its answer unlabelled: the paragraphs after the last one that asks."""
+    out: list[Block] = []
+    for n, b in enumerate(blocks):
+        nxt = blocks[n + 1] if n + 1 < len(blocks) else None
+        if b.kind != "Q" or nxt is not None and (nxt.kind != "Q" or not set(nxt.numbers) - set(b.numbers)):
+            out.append(b)
+            continue
+        paragraphs = split_paragraphs(b.lines)
+        asks = [k for k, p in enumerate(paragraphs) if re.search(r"[?:]\W{0,3}(?:\[\^\d+\]\W*)*$", p[-1].strip())]
+        if not asks or asks[-1] == len(paragraphs) - 1 or nxt is None and not out:
+            out.append(b)
+            continue
+        cut = asks[-1] + 1
+        out.append(Block("Q", b.numbers, [x for p in paragraphs[:cut] for x in p + [""]]))
+        out.append(Block("A", list(b.numbers), [x for p in paragraphs[cut:] for x in p + [""]]))
     return out
 
 

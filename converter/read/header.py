@@ -101,13 +101,21 @@ def _parse_questions_sentence(text: str, h: Header) -> None:
     if m:
         _fill_questions(h, m)
         return
-    m = re.search(r"(?:Vragen|vragen|Vraag)\s+van\s+(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden)\s+(.+?)\s*"
-                  rf"(?:\baan\s*(?:de|het)\s+({_TITLES}\b.+?)\s*)?over\s*(.+?)"
-                  r"(?:\s*\(ingezonden|\s*\.\s*Deze vragen|\s+Geachte\b|\s+Datum\b|\s*\(\d{4}\s?Z\s?\d{5}\)|"
-                  r"\s+kunnen\s+niet\s+binnen|$)", text)
-    if not m:
+    found = list(_QUESTIONS_SENTENCE.finditer(text))
+    if not found:
         return
-    _fill_questions(h, m)
+    # the Betreft line may name the askers without party; the cover paragraph or the annex heading with it
+    _fill_questions(h, max(found, key=lambda m: (m.group(1).count("("), -m.start())))
+
+
+_END_OF_SENTENCE = (r"(?<!\bnr)(?<!\bjl)(?<!\bprof)(?<!\bdr)(?<!\bmr)(?<!\bdrs)(?<!\bir)(?<!\bart)(?<!\bca)"
+                    r"(?<![\s.][A-Z])\.\s+(?=[A-Z])")
+_QUESTIONS_SENTENCE = re.compile(
+    r"(?:Vragen|vragen|Vraag)\s+(?:van|gesteld\s+door)\s+(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden)\s+(.+?)\s*"
+    rf"(?:\baan\s*(?:de|het)\s+({_TITLES}\b.+?)\s*)?over\s*(.+?)"
+    r"(?:\s*\(ingezonden|,?\s*ingezonden\s+(?:op\s+)?\d|\s*\.\s*Deze vragen|\s+Geachte\b|\s+Datum\b|"
+    r"\s*\((?:kenmerk\s+)?\d{4}\s?Z\s?\d{5}\b|\s+kunnen\s+niet\s+binnen|\s+worden\s+(?:hierbij\s+)?beantwoord|"
+    rf"\s+zoals\s+aangegeven|\s*{_END_OF_SENTENCE}|\.?\s*$)")
 
 
 def _fill_questions(h: Header, m: re.Match[str]) -> None:

@@ -31,10 +31,14 @@ def is_sign_off(line: str) -> bool:
     return bool(_SIGN_OFF.match(line))
 
 
+_QUICK = re.compile(rf"^\s*(?:de\s+|het\s+|mede\s+namens\b|{_TITLE})", re.I)
+
+
 def signature_at(lines: list[str], i: int) -> tuple[int, list[Signature], list[Office]] | None:
     """The signature block that starts at line i: (the index after it, the signatures, the offices signed
     on behalf of), or None where no block starts there. A block starts on a paragraph's first line."""
-    if i and lines[i - 1].strip() and lines[i - 1] != PAGE and not is_sign_off(lines[i - 1]):
+    if not _QUICK.match(lines[i]) or i and lines[i - 1].strip() and lines[i - 1] != PAGE \
+            and not is_sign_off(lines[i - 1]):
         return None
     signatures: list[Signature] = []
     behalf: list[Office] = []
@@ -106,7 +110,8 @@ def _continues_office(previous: str, line: str) -> bool:
         return True
     if _OFFICE.match(line) or _is_name(line) and not line.isupper():
         return previous.endswith(",") and line.endswith(",") or previous.isupper() and line.isupper()
-    return previous.endswith(",") or previous.isupper() and line.isupper() or previous.endswith((" en", " van"))
+    return (previous.endswith((",", " -", " –")) or previous.isupper() and line.isupper()
+            or previous.endswith((" en", " van")))
 
 
 def _completes_ministry(previous: str, line: str) -> bool:
@@ -132,7 +137,8 @@ def _is_name_tail(line: str) -> bool:
 
 
 def _tidy_name(line: str) -> str:
-    return re.sub(r"\s+", " ", line).strip()
+    """The name without academic titles ('drs. A.B. Hermans' -> 'A.B. Hermans')."""
+    return re.sub(rf"^{_ACADEMIC}", "", re.sub(r"\s+", " ", line).strip(), flags=re.I) or line.strip()
 
 
 def _office_name(m: re.Match[str]) -> str:
