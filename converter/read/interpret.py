@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import Answer, DocKind, Extracted, Letter, Office, Person, Question, Signature
-from .body import Block, find_blocks, split_paragraphs
+from ..model import Answer, DocKind, Extracted, Footnote, Letter, Question
+from .body import Block, find_blocks, numbers_in, split_paragraphs
 from .furniture import PAGE
 from .header import Header, find_zaak, parse_header
 from .signature import find_signatures, on_behalf_in
@@ -38,7 +38,8 @@ def interpret(extracted: Extracted, path: Path) -> Letter:
     signed, signed_behalf = find_signatures(lines)
     signatures = header.signatures or signed
     aanhangsel = next((i for i in extracted.furniture_ids if i.startswith("ah-tk-")), None) or header.aanhangsel
-    footnote_numbers = {f.number for f in extracted.footnotes}
+    footnotes = _with_unread_bodies(extracted.footnotes, questions, answers)
+    footnote_numbers = {f.number for f in footnotes}
     letter_notes = tuple(sorted({int(n) for n in _MARKER.findall(" ".join(lines[:start]))} & footnote_numbers))
     return Letter(
         kind=kind, source=extracted.source, zaak=header.zaak, aanhangsel=aanhangsel,
@@ -49,9 +50,17 @@ def interpret(extracted: Extracted, path: Path) -> Letter:
         signatures=tuple(signatures),
         on_behalf_of=tuple(header.on_behalf_of or on_behalf_in(_join_plain(lines[:start])) or signed_behalf),
         delay_reference=header.delay_reference if kind is DocKind.ANSWER else None,
-        questions=tuple(questions), answers=tuple(answers), footnotes=extracted.footnotes,
+        questions=tuple(questions), answers=tuple(answers), footnotes=footnotes,
         letter_footnotes=letter_notes,
     )
+
+
+def _with_unread_bodies(footnotes: tuple[Footnote, ...], questions: list[Question],
+                        answers: list[Answer]) -> tuple[Footnote, ...]:
+    """The footnotes, with an empty one for each marker whose body the letter does not show (a shape warns)."""
+    known = {f.number for f in footnotes}
+    cited = {n for x in [*questions, *answers] for n in x.footnotes} - known
+    return tuple(sorted([*footnotes, *(Footnote(n, "") for n in cited)], key=lambda f: f.number))
 
 
 def _paragraph_questions(lines: list[str]) -> tuple[int, list[Block]]:
@@ -102,6 +111,7 @@ def _read_blocks(blocks: list[Block], kind: DocKind) -> tuple[list[Question], li
                 continue
             if answers and set(numbers) <= set(answers[-1].questions) and not block.numbers:
                 continue
+            numbers = _group_said(text, numbers, unanswered)
             answers.append(Answer(tuple(numbers), text, notes))
             unanswered = [n for n in unanswered if n not in numbers]
     ordered = [questions[n] for n in sorted(questions)]
@@ -177,10 +187,33 @@ def _boundary_score(piece: str, nxt: str, line_end: bool, line: str) -> float | 
     return score
 
 
+_LEFT_MARKER = re.compile(r"(?<=\?)(\d{1,2})(?=\s|$)|(?<!m)([¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]?)")
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+_NUMBER_LIST = r"\d{1,3}(?:\s*(?:,|en|t/m|tot en met|-|–)\s*\d{1,3})+"
+_GROUP_SAID = re.compile(
+    rf"\b[Vv]ra(?:ag|gen)\s+({_NUMBER_LIST})\b[^.?]{{0,80}}?\b(?:samen|gezamenlijk|tezamen|in\s+(?:onderlinge\s+)?samenhang)"
+    rf"|\b(?:samen|gezamenlijk|tezamen|in\s+(?:onderlinge\s+)?samenhang)\b[^.?]{{0,40}}?\b[Vv]ragen\s+({_NUMBER_LIST})")
+
+
+def _group_said(text: str, numbers: list[int], unanswered: list[int]) -> list[int]:
+    """'De vragen 4 en 5 worden gezamenlijk beantwoord.' opening an answer labelled 4: it answers 4 and 5."""
+    m = _GROUP_SAID.search(text[:300])
+    if not m:
+        return numbers
+    said = numbers_in(m.group(1) or m.group(2))
+    if not set(numbers) <= set(said) or not set(said) - set(numbers) <= set(unanswered):
+        return numbers
+    return said
+
+
 def clean_text(lines: list[str]) -> tuple[str, tuple[int, ...]]:
-    """The text as a reader sees it (hyphenation joined, paragraphs kept) and the footnote numbers it cites."""
+    """The text as a reader sees it (hyphenation joined, paragraphs kept) and the footnote numbers it cites.
+    A marker the footnote reader could not pin down ("bericht?1", "bericht¹") is one all the same."""
     paragraphs = [_join_lines(p) for p in split_paragraphs(lines)]
     text = "\n\n".join(p for p in paragraphs if p)
+    text = _LEFT_MARKER.sub(lambda m: f"[^{(m.group(1) or m.group(2)).translate(_SUPERSCRIPT)}]", text)
     notes = tuple(dict.fromkeys(int(n) for n in _MARKER.findall(text)))
     return _clean(text), notes
 
