@@ -81,7 +81,8 @@ def parse_header(text: str) -> Header:
     m = re.search(r"ingezonden(?:\s+op)?\s*" + DATE, text, flags=re.I)
     if m:
         h.submitted = parse_date(m.group(0))
-    m = re.search(r"ontvangen\s*" + DATE, text, flags=re.I) or re.search(r"\bDatum\s+" + DATE, text)
+    m = (re.search(r"ontvangen\s*" + DATE, text, flags=re.I) or re.search(r"\bDatum\s*:?\s+" + DATE, text)
+         or re.search(r"(?:^|\s)(?:Den Haag|[’']s-Gravenhage),?\s+" + DATE, text))
     if m:
         h.issued = parse_date(m.group(0))
     if not h.submitted:

@@ -60,21 +60,24 @@ def signature_at(lines: list[str], i: int) -> tuple[int, list[Signature], list[O
     return j, signatures, behalf
 
 
-def find_signatures(lines: list[str]) -> tuple[list[Signature], list[Office]]:
+def find_signatures(lines: list[str]) -> tuple[list[Signature], list[Office], set[int]]:
     """Every signature block of the letter, in order (a signed cover letter and an annex signed again give
-    each signatory once)."""
+    each signatory once), the offices signed on behalf of, and the indexes of the lines the blocks hold."""
     signatures: list[Signature] = []
     behalf: list[Office] = []
+    held: set[int] = set()
     i = 0
     while i < len(lines):
         found = signature_at(lines, i) if lines[i].strip() and lines[i] != PAGE else None
         if found is None:
             i += 1
             continue
-        i, more, offices = found
+        end, more, offices = found
+        held.update(range(i, end))
+        i = end
         signatures.extend(s for s in more if s not in signatures)
         behalf.extend(o for o in offices if o not in behalf)
-    return signatures, behalf
+    return signatures, behalf, held
 
 
 def _office_then_name(lines: list[str], j: int) -> tuple[int, Signature] | None:
