@@ -208,3 +208,16 @@ def test_marker_glued_to_a_word_with_a_parenthesis(tmp_path: Path) -> None:
     got = read(tmp_path, body=body, notes=notes)
     assert got.answers[1].text == "Ruim 4.000 kinderen wachten op hulp in de regio gedrag."
     assert got.answers[1].footnotes == (2,)
+
+
+def test_extraction_without_blank_lines(tmp_path: Path) -> None:
+    """PyPDF2 and Word text print no blank line between the letterhead's lines and the body's paragraphs."""
+    parts = {k: "\n".join(x for x in v.splitlines() if x.strip()) for k, v in PARTS.items()}
+    path = tmp_path / "brief.txt"
+    path.write_text("\n".join(parts[k] for k in ORDER if parts[k]) + "\n", encoding="utf-8")
+    got = read_letter(path)
+    assert signed(got) == [("F.M. de Vries", "Minister van Volksgezondheid, Welzijn en Sport")]
+    assert got.references == ("4012345-1067890-PG",)
+    assert [(a.questions, a.text) for a in got.answers] == [
+        ((1,), "Ja."), ((2,), "Ruim 4.000 kinderen wachten op hulp."), ((3,), "Ik maak afspraken met de gemeenten.")]
+    assert got.questions[0].footnotes == (1,)

@@ -44,6 +44,12 @@ _ADDRESSEE = re.compile(r"^\s*(?:Aan\s+)?(?:de\s+|De\s+)?Voorzitter van de (?:Tw
                         r"|^\s*der Staten-Generaal\s*$|^\s*(?:Binnenhof|Bezuidenhoutseweg|Prinses Irenestraat)\s+\d+",
                         re.I)
 _RETURN_ADDRESS = re.compile(r"^\W*Retouradres\b")
+_BODY_START = re.compile(r"^(?:Vraag|Vragen|Antwoord|Antwoorden|VRAAG|ANTWOORD|Geachte|Hoogachtend)\b|^\d{1,2}[.)]\s")
+_SENTENCE = re.compile(r"[a-zà-ÿ]{2,}\s+[a-zà-ÿ]{2,}\s+[a-zà-ÿ]{2,}\s+[a-zà-ÿ]{2,}")
+# a postal address or telephone line is letterhead wherever it stands: running text has no line that is only
+# that (a web address alone on a line may be a footnote's)
+_STRONG = re.compile(r"^\s*(?:Postbus\s+\d+|\d{4}\s?[A-Z]{2}\s+(?:[A-Z]|'s-)[\w'-]*(?:\s[\w'-]+){0,2}|"
+                     r"[TFM]\s*:?\s*(?:\+31|0)[\d\s()-]{8,}|MPC\s+\d+\s*[A-Z]?)\s*$")
 # The template's standard sentences, which can run over several lines: "Bij beantwoording de datum en ons
 # kenmerk vermelden. Wilt u slechts één zaak in uw brief behandelen."
 _STOCK_START = re.compile(r"^\s*(?:Bij beantwoording|Correspondentie uitsluitend|Wilt u slechts|"
@@ -109,6 +115,16 @@ def _is_letterhead_line(line: str) -> bool:
 
 
 def _in_letterhead_run(lines: list[str], i: int) -> bool:
+    if _STRONG.match(lines[i]) and len(lines[i].strip()) < 50:
+        return True
+    if _UNIT.match(lines[i]) or _ADDRESS.match(lines[i]):  # near an address line: the letterhead's block
+        near = lines[max(0, i - 3):i + 4]
+        if len(lines[i].strip()) < 60 and sum(bool(_STRONG.match(x)) for x in near) >= 1:
+            return True
+    return _in_letterhead_paragraph(lines, i)
+
+
+def _in_letterhead_paragraph(lines: list[str], i: int) -> bool:
     """An address or unit line is letterhead where it stands in a short paragraph of such lines (the
     ministry's name may wrap: "Ministerie van Volksgezondheid,/Welzijn en Sport"), not in running text."""
     start = i
@@ -135,17 +151,18 @@ def _label_with_date(lines: list[str], i: int) -> bool:
 
 
 def _value_end(lines: list[str], i: int) -> int:
-    """The index after a side-column label's value: the short lines under it (one blank line may stand
-    between label and value), up to the next blank line or label."""
+    """The index after a side-column label's value: at most two short lines under it (more where a line
+    ends in "/" or "-": a reference the column wrapped), one blank line allowed between label and value."""
     j = i + 1
     if j < len(lines) and not lines[j].strip() and lines[j] != PAGE:
         j += 1
     taken = 0
-    while j < len(lines) and lines[j].strip() and lines[j] != PAGE and taken < 4:
-        line = lines[j]
-        if _LABEL_ONLY.match(line) or len(line.strip()) > 60 or _STOCK_START.match(line):
+    while j < len(lines) and lines[j].strip() and lines[j] != PAGE:
+        line = lines[j].strip()
+        if (_LABEL_ONLY.match(line) or _STOCK_START.match(line) or _BODY_START.match(line) or len(line) > 45
+                or _SENTENCE.search(line)):
             break
-        if taken and not lines[j - 1].rstrip().endswith(("/", "-", ",")) and re.search(r"[.?!]\s*$", lines[j - 1]):
+        if taken >= 2 and not lines[j - 1].rstrip().endswith(("/", "-")):
             break
         taken += 1
         j += 1
