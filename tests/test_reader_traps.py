@@ -56,3 +56,34 @@ def test_plural_answer_label(tmp_path: Path) -> None:
     got = letter(tmp_path, "Vraag 1 en 2\nWat kost het? Wie betaalt het?\nAntwoorden 1 en 2\nDefensie.\n")
     assert [q.text for q in got.questions] == ["Wat kost het?", "Wie betaalt het?"]
     assert [(a.questions, a.text) for a in got.answers] == [((1, 2), "Defensie.")]
+
+
+def _flatten(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_a_text_whose_line_breaks_were_flattened(tmp_path: Path) -> None:
+    body = ("Vraag 1\nKent u het bericht «Drones boven de kazerne»?\nAntwoord 1\nJa, dat ken ik.\n"
+            "Vraag 2\nHoeveel drones zijn er gezien? Door wie?\nAntwoord op vraag 2\nVijf, door wachtposten. Zie ook "
+            "het antwoord op vraag 1.\nVraag 3\nWat gaat u doen?\nAntwoord 3\nIk laat het onderzoeken.\n")
+    path = tmp_path / "flat_ah-tk-20232024-9301.txt"
+    path.write_text(_flatten(HEAD + body + COLOPHON + "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 1"),
+                    encoding="utf-8")
+    got = read_letter(path)
+    assert [(a.name, a.party.name if a.party else None) for a in got.askers] == [("Jansen", "VVD")]
+    assert [q.text for q in got.questions] == ["Kent u het bericht «Drones boven de kazerne»?",
+                                               "Hoeveel drones zijn er gezien? Door wie?", "Wat gaat u doen?"]
+    assert [(a.questions, a.text) for a in got.answers] == [
+        ((1,), "Ja, dat ken ik."), ((2,), "Vijf, door wachtposten. Zie ook het antwoord op vraag 1."),
+        ((3,), "Ik laat het onderzoeken.")]
+    assert got.aanhangsel == "ah-tk-20232024-9301"
+
+
+def test_a_page_the_extraction_printed_twice(tmp_path: Path) -> None:
+    page2 = ("Vraag 2\nHoeveel drones zijn er het afgelopen jaar boven de kazerne gezien, en door wie zijn\n"
+             "zij gemeld bij de marechaussee of bij de politie in de regio?\nAntwoord 2\nVijf drones, gemeld door "
+             "wachtposten van de kazerne en door omwonenden in de buurt van het terrein.\n")
+    got = letter(tmp_path, "Vraag 1\nWat weet u?\nAntwoord 1\nNiets.\n" + FOOTER + page2 + FOOTER + page2)
+    assert [q.number for q in got.questions] == [1, 2]
+    assert got.answers[1].text == ("Vijf drones, gemeld door wachtposten van de kazerne en door omwonenden in de "
+                                   "buurt van het terrein.")

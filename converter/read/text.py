@@ -14,6 +14,7 @@ from ..errors import InputError
 from ..model import Extracted, Source
 from .footnotes import mark_footnotes, mark_orphan_markers, split_footnotes
 from .furniture import remove_furniture
+from .reflow import reflow
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
@@ -100,7 +101,7 @@ def _rejoin(m: re.Match[str]) -> str:
 
 def extract_text(path: Path, data: bytes, source: Source) -> Extracted:
     """Read a letter given as text."""
-    lines = normalise_lines(decode_text(path, data))
+    lines = reflow(normalise_lines(decode_text(path, data)))
     joined = _lines_joined(lines)
     lines, identifiers, references = remove_furniture(lines)
     if joined:
