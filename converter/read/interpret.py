@@ -41,6 +41,11 @@ def interpret(extracted: Extracted, path: Path) -> Letter:
     footnotes = _with_unread_bodies(extracted.footnotes, questions, answers)
     footnote_numbers = {f.number for f in footnotes}
     letter_notes = tuple(sorted({int(n) for n in _MARKER.findall(" ".join(lines[:start]))} & footnote_numbers))
+    cited = {n for x in [*questions, *answers] for n in x.footnotes} | set(letter_notes)
+    unplaced = sorted(footnote_numbers - cited)  # bodies whose marker the text lost: kept, on the letter
+    letter_notes = tuple(sorted({*letter_notes, *unplaced}))
+    warnings = tuple(f"footnote {n}: its marker was not found in the text; the footnote is linked to the letter"
+                     for n in unplaced)
     return Letter(
         kind=kind, source=extracted.source, zaak=header.zaak, aanhangsel=aanhangsel,
         references=tuple(r for r in extracted.references if r != aanhangsel),
@@ -51,7 +56,7 @@ def interpret(extracted: Extracted, path: Path) -> Letter:
         on_behalf_of=tuple(header.on_behalf_of or on_behalf_in(_join_plain([x for n, x in enumerate(lines[:start]) if n not in held])) or signed_behalf),
         delay_reference=header.delay_reference if kind is DocKind.ANSWER else None,
         questions=tuple(questions), answers=tuple(answers), footnotes=footnotes,
-        letter_footnotes=letter_notes,
+        letter_footnotes=letter_notes, warnings=warnings,
     )
 
 
