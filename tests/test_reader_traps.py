@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from converter.read import read_letter
 
 HEAD = """Tweede Kamer der Staten-Generaal
@@ -87,3 +89,16 @@ def test_a_page_the_extraction_printed_twice(tmp_path: Path) -> None:
     assert [q.number for q in got.questions] == [1, 2]
     assert got.answers[1].text == ("Vijf drones, gemeld door wachtposten van de kazerne en door omwonenden in de "
                                    "buurt van het terrein.")
+
+
+@pytest.mark.parametrize("question", [
+    "Kent u het bericht «Drones boven de kazerne» 1?", "Kent u het bericht «Drones boven de kazerne» 1 ?",
+    "Kent u het bericht «Drones boven de kazerne» (1)?", "Kent u het bericht «Drones boven de kazerne»? 1",
+], ids=["apart", "apart-both-sides", "in-brackets", "after-the-mark"])
+def test_markers_the_extraction_detached_from_their_words(tmp_path: Path, question: str) -> None:
+    got = letter(tmp_path, f"Vraag 1\n{question}\nAntwoord 1\nJa, in 2023 zijn 12 drones gezien.\n\n"
+                 "1 NOS, 2 januari 2024, «Drones boven de kazerne»\n" + FOOTER + "Vraag 2\nWat gaat u doen?\n"
+                 "Antwoord 2\nNiets.\n")
+    assert got.questions[0].text == "Kent u het bericht «Drones boven de kazerne»?"
+    assert got.questions[0].footnotes == (1,)
+    assert got.answers[0].text == "Ja, in 2023 zijn 12 drones gezien."

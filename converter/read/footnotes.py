@@ -267,6 +267,8 @@ def _marker_patterns(k: int) -> tuple[re.Pattern[str], ...]:
         re.compile(rf"\[\^{k}\]"),
         re.compile(rf"^\s*((?:\d{{1,3}}\s*(?:,|\s)\s*)*{k}(?:\s*(?:,|\s)\s*\d{{1,3}})*(?:\s+en\s+\d{{1,3}})?)\s*$"),
         re.compile(rf"(?<=[^\d\s])\s?({k})\)"),
+        # set apart from a quoted title before the punctuation: "«Drones» 1?", "«Drones» (1)?"
+        re.compile(rf"(?<=[»”’\"'])\s\(?({k})\)?(?=\s?[?.!,;:])"),
         _glued_pattern(k),
         # "…vergoeding orthodontie»? 2 3": markers set apart at the end of a line
         re.compile(rf"(?<=[?!»”’\"\]])\s({k})(?=(?:\s\d{{1,3}})*\s*$)"),
@@ -317,9 +319,10 @@ def _find_marker(lines: list[str], k: int, row: int, col: int,
                     return (r, 0, len(line), True)
                 continue
             m = pattern.search(line, offset)
-            if m and (best is None or m.start(m.lastindex or 0) < best[1]):
-                g = m.lastindex or 0
-                best = (r, m.start(g) if n != 2 else m.start(0), m.end(0), False)
+            if m:
+                start = m.start(m.lastindex or 0) if n not in (2, 3) else m.start(0)
+                if best is None or start < best[1]:
+                    best = (r, start, m.end(0), False)
         if best:
             return best
     return None
