@@ -37,6 +37,7 @@ def interpret(extracted: Extracted, path: Path) -> Letter:
                          f"('Vraag 1', '1.') after the header (layout read as {extracted.layout})")
     signed, signed_behalf, held = find_signatures(lines)
     signatures = header.signatures or signed
+    cover = _join_plain([x for n, x in enumerate(lines[:start]) if n not in held])
     aanhangsel = next((i for i in extracted.furniture_ids if i.startswith("ah-tk-")), None) or header.aanhangsel
     footnotes = _with_unread_bodies(extracted.footnotes, questions, answers)
     footnote_numbers = {f.number for f in footnotes}
@@ -53,7 +54,7 @@ def interpret(extracted: Extracted, path: Path) -> Letter:
         submitted=header.submitted, issued=header.issued,
         askers=tuple(header.askers), addressed_to=tuple(header.addressed_to),
         signatures=tuple(signatures),
-        on_behalf_of=tuple(header.on_behalf_of or on_behalf_in(_join_plain([x for n, x in enumerate(lines[:start]) if n not in held])) or signed_behalf),
+        on_behalf_of=tuple(header.on_behalf_of or on_behalf_in(cover) or signed_behalf),
         delay_reference=header.delay_reference if kind is DocKind.ANSWER else None,
         questions=tuple(questions), answers=tuple(answers), footnotes=footnotes,
         letter_footnotes=letter_notes, warnings=warnings,
