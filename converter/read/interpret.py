@@ -42,7 +42,8 @@ def interpret(extracted: Extracted, path: Path) -> Letter:
     footnotes = _with_unread_bodies(extracted.footnotes, questions, answers)
     footnote_numbers = {f.number for f in footnotes}
     letter_notes = tuple(sorted({int(n) for n in _MARKER.findall(" ".join(lines[:start]))} & footnote_numbers))
-    cited = {n for x in [*questions, *answers] for n in x.footnotes} | set(letter_notes)
+    cited = {n for q in questions for n in q.footnotes} | {n for a in answers for n in a.footnotes}
+    cited |= set(letter_notes)
     unplaced = sorted(footnote_numbers - cited)  # bodies whose marker the text lost: kept, on the letter
     letter_notes = tuple(sorted({*letter_notes, *unplaced}))
     warnings = tuple(f"footnote {n}: its marker was not found in the text; the footnote is linked to the letter"
@@ -65,7 +66,8 @@ def _with_unread_bodies(footnotes: tuple[Footnote, ...], questions: list[Questio
                         answers: list[Answer]) -> tuple[Footnote, ...]:
     """The footnotes, with an empty one for each marker whose body the letter does not show (a shape warns)."""
     known = {f.number for f in footnotes}
-    cited = {n for x in [*questions, *answers] for n in x.footnotes} - known
+    cited = {n for q in questions for n in q.footnotes} | {n for a in answers for n in a.footnotes}
+    cited -= known
     return tuple(sorted([*footnotes, *(Footnote(n, "") for n in cited)], key=lambda f: f.number))
 
 
