@@ -221,3 +221,22 @@ def test_extraction_without_blank_lines(tmp_path: Path) -> None:
     assert [(a.questions, a.text) for a in got.answers] == [
         ((1,), "Ja."), ((2,), "Ruim 4.000 kinderen wachten op hulp."), ((3,), "Ik maak afspraken met de gemeenten.")]
     assert got.questions[0].footnotes == (1,)
+
+
+def test_unlabelled_answer_after_two_questions_answers_both(tmp_path: Path) -> None:
+    body = ("Vraag 1\nBent u bekend met het bericht 'Wachtlijsten lopen op'?1\n\nAntwoord 1\nJa.\n\n"
+            "Vraag 2\nHoeveel kinderen wachten op hulp?\n\nVraag 3\nWat gaat u daaraan doen?\n\n"
+            "Ik maak afspraken met de gemeenten.\n\nVraag 4\nWanneer informeert u de Kamer?\n\nAntwoord 4\n"
+            "Voor de zomer.")
+    got = read(tmp_path, body=body)
+    assert [(a.questions, a.text) for a in got.answers] == [
+        ((1,), "Ja."), ((2, 3), "Ik maak afspraken met de gemeenten."), ((4,), "Voor de zomer.")]
+
+
+def test_vragen_label_for_two_questions_then_one_answer(tmp_path: Path) -> None:
+    body = ("Vraag 1\nBent u bekend met het bericht 'Wachtlijsten lopen op'?1\n\nAntwoord 1\nJa.\n\n"
+            "Vragen 2 en 3\nHoeveel kinderen wachten op hulp?\n\nWat gaat u daaraan doen?\n\n"
+            "Antwoord 2 en 3\nIk maak afspraken met de gemeenten.")
+    got = read(tmp_path, body=body)
+    assert [q.text for q in got.questions][1:] == ["Hoeveel kinderen wachten op hulp?", "Wat gaat u daaraan doen?"]
+    assert [(a.questions, a.text) for a in got.answers][1] == ((2, 3), "Ik maak afspraken met de gemeenten.")

@@ -169,7 +169,7 @@ def _answers_without_label(blocks: list[Block]) -> list[Block]:
             continue
         cut = asks[-1] + 1
         out.append(Block("Q", b.numbers, [x for p in paragraphs[:cut] for x in p + [""]]))
-        out.append(Block("A", list(b.numbers), [x for p in paragraphs[cut:] for x in p + [""]]))
+        out.append(Block("A", [], [x for p in paragraphs[cut:] for x in p + [""]]))  # answers all still open
     return out
 
 
