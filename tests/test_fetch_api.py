@@ -135,6 +135,7 @@ BAD_ROWS = [
     (dict(CASES[1], ZaakActor=["M. Bakker-Smit"]), "ZaakActor[0]: expected a JSON object, got str"),
     (dict(CASES[1], ZaakActor=[dict(ROW["ZaakActor"][0], Persoon_Id="b0 00>")]), "Persoon_Id 'b0 00>'"),
     (dict(CASES[1], ZaakActor=[dict(ROW["ZaakActor"][0], Persoon="Bakker")]), "Persoon: expected a JSON object"),
+    (dict(CASES[1], ZaakActor=[dict(ROW["ZaakActor"][0], ActorNaam="?", Persoon=None)]), "no name in ActorNaam"),
     (dict(CASES[1], GestartOp=20240306), "GestartOp 20240306: expected a date-time"),
     (dict(CASES[1], Onderwerp={"nl": "x"}), "Onderwerp {'nl': 'x'}: expected a string"),
     (dict(CASES[1], Document="geen"), "Document 'geen': expected a list of objects"),

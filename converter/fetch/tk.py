@@ -115,6 +115,9 @@ def _actor(f: Fields) -> ApiActor:
     persoon, fractie = f.object("Persoon"), f.object("Fractie")
     surname = " ".join(filter(None, (persoon.text("Tussenvoegsel"), persoon.text("Achternaam")))) if persoon else ""
     relation = next(r for r in ACTOR_RELATIONS if r.casefold() == (f.text("Relatie") or "").casefold())
+    named = surname + (f.text("ActorNaam") or "") + ((f.text("Functie") or "") if relation == "Gericht aan" else "")
+    if not any(ch.isalpha() for ch in named):
+        raise RowError(f"{f.where}: no name in ActorNaam or Persoon (the {relation} must be named)")
     return ApiActor(
         relation=relation,
         name=f.text("ActorNaam") or "",
