@@ -278,7 +278,9 @@ def _add_source(g: Graph, m: _Minter, letter: Letter, documents: list[URIRef]) -
 
 # --- Statements from the Tweede Kamer API and links to official identifiers (issue 6) ---------------------
 
-API_PROPERTIES = (DCTERMS.identifier, DCTERMS.dateSubmitted, DCTERMS.title, KV.askedBy, KV.addressedTo)
+# What the API says about a case and wins over the text; its subject sentence (Onderwerp) is kept beside the
+# letter's own title as dcterms:alternative, never instead of it.
+API_PROPERTIES = (DCTERMS.identifier, DCTERMS.dateSubmitted, KV.askedBy, KV.addressedTo)
 
 
 def api_graph_iri(zaak: ApiZaak, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
@@ -297,7 +299,7 @@ def build_api_graph(zaak: ApiZaak, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
     if zaak.started:
         g.add((qs, DCTERMS.dateSubmitted, Literal(zaak.started, datatype=XSD.date)))
     if zaak.subject:
-        g.add((qs, DCTERMS.title, Literal(zaak.subject, lang="nl")))
+        g.add((qs, DCTERMS.alternative, Literal(zaak.subject, lang="nl")))
     g.add((qs, PROV.wasDerivedFrom, record))
     checksum = URIRef(f"{record}#checksum")
     for triple in ((record, RDF.type, KV.SourceDocument), (record, RDF.type, PROV.Entity),

@@ -154,7 +154,8 @@ def test_validate_json_report_structure(record: Path, tmp_path: Path) -> None:
     assert by_file[record.name]["conforms"] is True and by_file[record.name]["violations"] == []
     assert by_file["broken.ttl"]["conforms"] is False
     violation = by_file["broken.ttl"]["violations"][0]
-    assert set(violation) == {"severity", "focus", "shape", "path", "value", "message"}
+    assert set(violation) == {"severity", "focus", "shape", "path", "value", "message", "graph"}
+    assert violation["graph"] is None  # a Turtle file has only the default graph
     assert violation["severity"] == "Violation"
     assert violation["shape"].endswith("#QuestionShape-text")
     assert violation["focus"].endswith("/vraag/1") and violation["message"]

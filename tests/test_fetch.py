@@ -134,8 +134,8 @@ def test_paging_follows_next_link(httpserver, tmp_path):
     result = _run(httpserver, tmp_path, "--since", "2023-12-01", "--until", "2023-12-31")
     assert "2 cases" in result.output and "2023Z19902 has no documents yet" in result.output
     first = next(r for r, _ in httpserver.log if r.path == "/api/Zaak")
-    assert "GestartOp ge 2023-12-01T00:00:00Z" in first.args["$filter"]
-    assert "GestartOp lt 2024-01-01T00:00:00Z" in first.args["$filter"]
+    assert "GestartOp ge 2023-12-01T00:00:00+01:00" in first.args["$filter"]  # Amsterdam days
+    assert "GestartOp lt 2024-01-01T00:00:00+01:00" in first.args["$filter"]
     assert [r.args.get("page") for r, _ in httpserver.log if r.path == "/api/Zaak"] == [None, "2"]
 
 

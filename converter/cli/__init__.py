@@ -21,10 +21,11 @@ def main() -> None:
     """Dutch written parliamentary questions and their answers as Linked Data."""
 
 
-from .convert import convert, validate  # noqa: E402  (commands register on the group above)
+from .convert import convert  # noqa: E402  (commands register on the group above)
 from .fetch import fetch  # noqa: E402
 from .publish import publish  # noqa: E402
 from .query import push, query, serve  # noqa: E402
+from .validate import validate  # noqa: E402
 
 main.add_command(convert)
 main.add_command(validate)

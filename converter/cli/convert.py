@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
@@ -14,8 +13,7 @@ from ..batch import REPORT, LetterResult, Settings, Summary, default_engine, run
 from ..errors import ConverterError
 from ..pipeline import letter_files
 from ..publish import parse_formats
-from ..read.rdf import read_record
-from ..validate import Finding, Report, validate_graph
+from ..validate import Finding
 from . import InputProblem
 from .options import output_options
 
@@ -126,40 +124,3 @@ def _echo_summary(summary: Summary, out_dir: Path) -> None:
         kinds = ", ".join(f"{kind} {n}" for kind, n in summary.warnings.most_common())
         click.echo(f"  warnings by kind: {kinds}", err=True)
     click.echo(f"  report: {out_dir / REPORT}", err=True)
-
-
-@click.command()
-@click.argument("records", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Report for people (text) or machines (json).")
-def validate(records: tuple[Path, ...], fmt: str) -> None:
-    """Check RDF records (Turtle, JSON-LD, N-Triples) against the shapes; exit 0 conforms, 1 not, 2 unreadable."""
-    reports: dict[Path, Report] = {}
-    unreadable: dict[Path, str] = {}
-    for path in records:
-        try:
-            reports[path] = validate_graph(read_record(path))
-        except ConverterError as exc:
-            unreadable[path] = str(exc)
-    if fmt == "json":
-        click.echo(json.dumps({
-            "records": [{"file": str(p), "conforms": r.conforms,
-                         "violations": [f.as_dict() for f in r.violations],
-                         "warnings": [f.as_dict() for f in r.warnings]} for p, r in reports.items()],
-            "unreadable": [{"file": str(p), "error": e} for p, e in unreadable.items()],
-        }, indent=2, ensure_ascii=False))
-    else:
-        for path, report in reports.items():
-            verdict = "conforms" if report.conforms else f"does NOT conform ({len(report.violations)} violations)"
-            click.echo(f"{path}: {verdict}, {len(report.warnings)} warnings")
-            for label, group in (("Violations", report.violations), ("Warnings", report.warnings)):
-                if group:
-                    click.echo(f"  {label}:")
-                    for finding in group:
-                        click.echo(f"    {finding.describe()}")
-        for error in unreadable.values():
-            click.echo(f"UNREADABLE {error}", err=True)
-    if unreadable:
-        sys.exit(2)
-    if not all(r.conforms for r in reports.values()):
-        sys.exit(1)

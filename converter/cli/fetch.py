@@ -89,7 +89,7 @@ def fetch(
         found, errors = (
             find_zaken(cache, sources.tk_api, numbers)
             if numbers
-            else (zaken_between(cache, sources.tk_api, _day(since), until.date() if until else None), [])
+            else zaken_between(cache, sources.tk_api, _day(since), until.date() if until else None)
         )
     except FetchError as exc:
         raise InputProblem(str(exc)) from exc

@@ -15,6 +15,7 @@ SUFFIXES = {
     "application/xml": ".xml",
     "text/xml": ".xml",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/msword": ".doc",  # Word 97-2003: read with antiword where installed, else refused (read/doc.py)
 }
 
 
@@ -37,13 +38,20 @@ class FetchedDocument:
 
 
 def document_urls(sources: Sources, doc: ApiDocument) -> list[tuple[str, str]]:
-    """(url, file name) to try in order: the official Aanhangsel XML first, then the file the API holds."""
+    """(url, file name) to try in order: the official Aanhangsel XML first, then the file the API holds, saved
+    under the extension of its media type (a type we cannot read is not downloaded: see fetch_document)."""
     urls = []
     if doc.aanhangsel:
         urls.append((f"{sources.ob_url}{doc.aanhangsel}.xml", f"{doc.aanhangsel}.xml"))
-    suffix = SUFFIXES.get((doc.content_type or "").split(";")[0].strip().lower(), ".bin")
-    urls.append((f"{sources.tk_api}Document({doc.id})/resource", f"{doc.number or doc.id}{suffix}"))
+    suffix = SUFFIXES.get(media_type(doc))
+    if suffix:
+        urls.append((f"{sources.tk_api}Document({doc.id})/resource", f"{doc.number or doc.id}{suffix}"))
     return urls
+
+
+def media_type(doc: ApiDocument) -> str:
+    """The document's media type as the API gives it, without parameters, lower case."""
+    return (doc.content_type or "").split(";")[0].strip().lower()
 
 
 def fetch_document(cache: Cache, sources: Sources, doc: ApiDocument) -> FetchedDocument:
@@ -60,9 +68,11 @@ def fetch_document(cache: Cache, sources: Sources, doc: ApiDocument) -> FetchedD
             _metadata(cache, sources, doc.aanhangsel, url)
         return FetchedDocument(document=doc, url=url, path=path)
     what = f"document {doc.number or doc.id} ({doc.kind})"
-    return FetchedDocument(
-        document=doc, url=last, error=f"{what}: not found at any source: {'; '.join(tried)}"
-    )
+    if media_type(doc) in SUFFIXES:
+        return FetchedDocument(document=doc, url=last, error=f"{what}: not found at any source: {'; '.join(tried)}")
+    unread = (f"the API's file is of media type {media_type(doc) or 'none given'!r}, which kamervragen does not "
+              f"read (it reads {', '.join(sorted(set(SUFFIXES.values())))}), so it was not downloaded")
+    return FetchedDocument(document=doc, url=last, error=f"{what}: {'; '.join([*tried, unread])}")
 
 
 def _metadata(cache: Cache, sources: Sources, ah_id: str, xml_url: str) -> None:

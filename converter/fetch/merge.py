@@ -6,8 +6,8 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import PROV
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
 
 from ..graph import (
     API_PROPERTIES,
@@ -44,7 +44,10 @@ def merge_document(path: Path, zaak: ApiZaak, base_iri: str = DEFAULT_BASE_IRI) 
     if letter.zaak != zaak.number:  # the API knows which case this is, whatever the text showed
         letter = dataclasses.replace(letter, zaak=zaak.number)
     text, api = build_graph(letter, base_iri), build_api_graph(zaak, base_iri)
-    overridden = _override(text, api, URIRef(str(next(iter(api.subjects(PROV.wasDerivedFrom, None))))))
+    questions = URIRef(str(next(iter(api.subjects(PROV.wasDerivedFrom, None)))))
+    overridden = _override(text, api, questions)
+    if zaak.subject and (questions, DCTERMS.title, None) not in text:  # a title only where the text shows none
+        api.add((questions, DCTERMS.title, Literal(zaak.subject, lang="nl")))
     day = letter.issued or zaak.started
     link_ministries(text, base_iri, day)
     link_ministries(api, base_iri, day)

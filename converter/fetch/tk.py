@@ -7,11 +7,12 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
-from urllib.parse import quote
+from urllib.parse import quote, urljoin, urlsplit
 
 from .cache import Cache
+from .fields import Fields, RowError, day_start
 from .http import FetchError
-from .records import ACTOR_RELATIONS, DOCUMENT_KINDS, ApiActor, ApiDocument, ApiZaak
+from .records import ACTOR_RELATIONS, DOCUMENT_KINDS, TK_API, ApiActor, ApiDocument, ApiZaak
 
 _EXPAND = "ZaakActor($expand=Persoon,Fractie),Document"
 _SOORT = "Soort eq 'Schriftelijke vragen' and Verwijderd eq false"
@@ -40,16 +41,17 @@ def zaak_url(api: str, number: str) -> str:
 
 
 def since_url(api: str, since: dt.date, until: dt.date | None) -> str:
-    """The query for the cases started on or after since (and before the day after until)."""
-    filter_ = f"{_SOORT} and GestartOp ge {since.isoformat()}T00:00:00Z"
+    """The query for the cases started on or after since (and before the day after until): Amsterdam days,
+    as the API's own GestartOp values are (2024-03-06T00:00:00+01:00)."""
+    filter_ = f"{_SOORT} and GestartOp ge {day_start(since)}"
     if until:
-        filter_ += f" and GestartOp lt {(until + dt.timedelta(days=1)).isoformat()}T00:00:00Z"
+        filter_ += f" and GestartOp lt {day_start(until + dt.timedelta(days=1))}"
     return _query(api, filter_)
 
 
-def rows(cache: Cache, url: str) -> Iterator[dict]:
-    """Every row of an OData answer, following @odata.nextLink from page to page."""
-    seen = set()
+def rows(cache: Cache, url: str, api: str) -> Iterator[tuple[str, object]]:
+    """(where, row) for every row of an OData answer, following @odata.nextLink from page to page."""
+    seen: set[str] = set()
     while url:
         if url in seen:
             raise FetchError(f"{url}: the API's @odata.nextLink points back to a page already read")
@@ -58,61 +60,84 @@ def rows(cache: Cache, url: str) -> Iterator[dict]:
         value = page.get("value")
         if not isinstance(value, list):
             raise FetchError(f"{url}: expected an OData answer with a 'value' list")
-        yield from value
-        url = page.get("@odata.nextLink") or ""
+        yield from ((f"row {i + 1} of page {len(seen)}", row) for i, row in enumerate(value))
+        url = next_page(page.get("@odata.nextLink"), api, url)
 
 
-def parse_zaak(row: dict) -> ApiZaak:
-    """One Zaak row (with ZaakActor and Document expanded) as an ApiZaak."""
-    actors = tuple(
-        _actor(a)
-        for a in row.get("ZaakActor") or []
-        if _same(a.get("Relatie"), ACTOR_RELATIONS) and not a.get("Verwijderd")
-    )
-    documents = tuple(
-        _document(d)
-        for d in row.get("Document") or []
-        if _same(d.get("Soort"), DOCUMENT_KINDS) and not d.get("Verwijderd")
-    )
+def next_page(link: object, api: str, current: str) -> str:
+    """The next page at the base that was asked for: the API writes its links absolute at the official host,
+    which a mirror (--tk-api) must not be left for; a link elsewhere is not followed."""
+    if link is None or link == "":
+        return ""
+    if not isinstance(link, str):
+        raise FetchError(f"{current}: @odata.nextLink {link!r}: expected a URL")
+    target = urlsplit(urljoin(current, link))
+    for root in (api, TK_API):
+        base = urlsplit(root)
+        if target.netloc.lower() == base.netloc.lower() and target.path.startswith(base.path):
+            rest = target.path[len(base.path):] + (f"?{target.query}" if target.query else "")
+            return api + rest
+    raise FetchError(f"{current}: @odata.nextLink {link!r} leads away from {api}; not followed")
+
+
+class ExpandIgnored(RowError):
+    """A row without the expanded navigation properties at all: the server ignored $expand."""
+
+
+def parse_zaak(row: object, where: str = "a zaak row") -> ApiZaak:
+    """One Zaak row (with ZaakActor and Document expanded) as an ApiZaak; RowError says what is wrong."""
+    f = Fields(row, where)
+    number = f.zaak_number()
+    f.where = f"zaak {number} ({where})"
+    missing = [key for key in ("ZaakActor", "Document") if key not in f.row]
+    if missing:
+        raise ExpandIgnored(f"{f.where}: no {' or '.join(missing)} in the row")
+    actors = tuple(_actor(a) for a in f.objects("ZaakActor")
+                   if _same(a.text("Relatie"), ACTOR_RELATIONS) and not a.flag("Verwijderd"))
+    documents = tuple(_document(d) for d in f.objects("Document")
+                      if _same(d.text("Soort"), DOCUMENT_KINDS) and not d.flag("Verwijderd"))
     return ApiZaak(
-        id=str(row["Id"]),
-        number=str(row["Nummer"]),
-        subject=row.get("Onderwerp") or None,
-        started=_date(row.get("GestartOp")),
+        id=f.guid("Id", required=True) or "",
+        number=number,
+        subject=f.text("Onderwerp"),
+        started=f.day("GestartOp"),
         actors=actors,
         documents=tuple(sorted(documents, key=lambda d: (d.date or dt.date.min, d.id))),
         sha256=hashlib.sha256(json.dumps(row, sort_keys=True, ensure_ascii=False).encode()).hexdigest(),
     )
 
 
-def _same(value: object, allowed: tuple[str, ...]) -> bool:
-    return isinstance(value, str) and value.casefold() in {a.casefold() for a in allowed}
+def _same(value: str | None, allowed: tuple[str, ...]) -> bool:
+    return value is not None and value.casefold() in {a.casefold() for a in allowed}
 
 
-def _actor(row: dict) -> ApiActor:
-    persoon = row.get("Persoon") or {}
-    surname = " ".join(filter(None, (persoon.get("Tussenvoegsel"), persoon.get("Achternaam"))))
-    relation = next(r for r in ACTOR_RELATIONS if r.casefold() == row["Relatie"].casefold())
+def _actor(f: Fields) -> ApiActor:
+    persoon, fractie = f.object("Persoon"), f.object("Fractie")
+    surname = " ".join(filter(None, (persoon.text("Tussenvoegsel"), persoon.text("Achternaam")))) if persoon else ""
+    relation = next(r for r in ACTOR_RELATIONS if r.casefold() == (f.text("Relatie") or "").casefold())
+    named = surname + (f.text("ActorNaam") or "") + ((f.text("Functie") or "") if relation == "Gericht aan" else "")
+    if not any(ch.isalpha() for ch in named):
+        raise RowError(f"{f.where}: no name in ActorNaam or Persoon (the {relation} must be named)")
     return ApiActor(
         relation=relation,
-        name=(row.get("ActorNaam") or "").strip(),
-        party=(row.get("ActorFractie") or "").strip() or None,
-        function=(row.get("Functie") or "").strip() or None,
-        person_id=row.get("Persoon_Id") or persoon.get("Id"),
-        party_id=row.get("Fractie_Id") or (row.get("Fractie") or {}).get("Id"),
+        name=f.text("ActorNaam") or "",
+        party=f.text("ActorFractie"),
+        function=f.text("Functie"),
+        person_id=f.guid("Persoon_Id") or (persoon.guid("Id") if persoon else None),
+        party_id=f.guid("Fractie_Id") or (fractie.guid("Id") if fractie else None),
         person_name=surname[:1].upper() + surname[1:] if surname else None,
     )
 
 
-def _document(row: dict) -> ApiDocument:
-    kind = next(k for k in DOCUMENT_KINDS if k.casefold() == row["Soort"].casefold())
+def _document(f: Fields) -> ApiDocument:
+    kind = next(k for k in DOCUMENT_KINDS if k.casefold() == (f.text("Soort") or "").casefold())
     return ApiDocument(
-        id=str(row["Id"]),
+        id=f.guid("Id", required=True) or "",
         kind=kind,
-        number=row.get("DocumentNummer"),
-        date=_date(row.get("Datum")),
-        aanhangsel=aanhangsel_id(row.get("Aanhangselnummer")),
-        content_type=row.get("ContentType"),
+        number=f.document_number(),
+        date=f.day("Datum"),
+        aanhangsel=aanhangsel_id(f.text("Aanhangselnummer")),
+        content_type=f.text("ContentType"),
     )
 
 
@@ -125,29 +150,40 @@ def aanhangsel_id(number: object) -> str | None:
     return f"ah-tk-20{m.group(1)}20{m.group(2)}-{int(m.group(3))}"
 
 
-def _date(value: object) -> dt.date | None:
-    if not isinstance(value, str) or len(value) < 10:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+def parse_rows(found: Iterator[tuple[str, object]], api: str) -> tuple[list[ApiZaak], list[str]]:
+    """The cases among the rows, and one sentence for each row that cannot be used (and one for a server that
+    ignored $expand); the other rows go on."""
+    zaken, problems, unexpanded = [], [], []
+    for where, row in found:
+        try:
+            zaken.append(parse_zaak(row, where))
+        except ExpandIgnored as exc:
+            unexpanded.append(str(exc).split(" (", 1)[0])
+        except RowError as exc:
+            problems.append(f"{exc}; skipped")
+    if unexpanded:
+        problems.append(
+            f"{api}: the server ignored $expand ({len(unexpanded)} case(s) came without their ZaakActor and "
+            f"Document, which is not the same as having no documents yet: {', '.join(unexpanded[:5])}); use "
+            "a server or mirror that supports OData $expand")
+    return zaken, problems
 
 
 def find_zaken(cache: Cache, api: str, numbers: list[str]) -> tuple[list[ApiZaak], list[str]]:
     """The cases with these numbers, and an error message for each number the API does not know."""
-    found, missing = [], []
+    found, problems = [], []
     for number in numbers:
-        zaken = [parse_zaak(r) for r in rows(cache, zaak_url(api, number))]
+        zaken, bad = parse_rows(rows(cache, zaak_url(api, number), api), api)
+        problems += bad
         if zaken:
             found.append(zaken[0])
-        else:
-            missing.append(
+        elif not bad:
+            problems.append(
                 f"zaak {number}: the API has no case of Soort 'Schriftelijke vragen' with this number"
             )
-    return found, missing
+    return found, problems
 
 
-def zaken_between(cache: Cache, api: str, since: dt.date, until: dt.date | None) -> list[ApiZaak]:
-    """Every written-questions case started in the window, page after page."""
-    return [parse_zaak(r) for r in rows(cache, since_url(api, since, until))]
+def zaken_between(cache: Cache, api: str, since: dt.date, until: dt.date | None) -> tuple[list[ApiZaak], list[str]]:
+    """Every written-questions case started in the window (Amsterdam days), page after page."""
+    return parse_rows(rows(cache, since_url(api, since, until), api), api)

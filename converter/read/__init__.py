@@ -10,10 +10,11 @@ from ..model import Extracted, Letter, Source
 from .interpret import interpret
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
-LETTER_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".docx", ".xml"}
+LETTER_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".docx", ".doc", ".xml"}
 MEDIA_TYPES = {".pdf": "application/pdf", ".xml": "application/xml", ".md": "text/markdown",
                ".markdown": "text/markdown",
-               ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+               ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+               ".doc": "application/msword"}
 
 
 def source_of(path: Path, data: bytes) -> Source:
@@ -50,6 +51,10 @@ def extract(path: Path) -> Extracted:
         from .docx import extract_docx
 
         return extract_docx(path, data, source)
+    if suffix == ".doc":
+        from .doc import extract_doc
+
+        return extract_doc(path, data, source)
     if suffix == ".xml":
         from .xml import extract_xml
 
