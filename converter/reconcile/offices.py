@@ -73,6 +73,9 @@ def match_office(written: str, day: dt.date | None) -> OfficeMatch:
 
 def _portfolio(role: str, rest: str, suffix: str, day: dt.date | None) -> OfficeMatch:
     known = portfolios().get(name_key(rest))
+    ministry = _ministry(rest, day) if known is None else None
+    if ministry is not None:  # 'Minister voor Asiel en Migratie': a ministry, not a portfolio
+        return OfficeMatch(label=f"{role} van {ministry.name}{suffix}", ministry=current_name(ministry.code, day))
     if known is None:
         return OfficeMatch(label=f"{role} voor {tidy(rest)}{suffix}", reason="portfolio not in the list")
     return OfficeMatch(label=f"{role} voor {known[0]}{suffix}", ministry=current_name(known[1], day))
