@@ -77,6 +77,12 @@ def test_two_members_of_one_surname_stay_unmatched_unless_name_or_party_tells() 
     assert match_member("Dijk", None, DAY).official is None  # 'Dijk' is no 'van Dijk'
 
 
+def test_a_signatory_named_by_surname_only_is_not_taken_for_a_member() -> None:
+    minister = match_member("Wiersma", None, DAY, asking=False)  # Minister Wiersma of 2024 is not MP Wiersma
+    assert (minister.official, minister.key) == (None, "wiersma")
+    assert match_member("Ruben Brekelmans", None, DAY, asking=False).official == "e5c4753f-d2d8-4a4a-ae9d-62118892a731"
+
+
 def test_party_spellings_share_one_key_and_dash_styles_one_name() -> None:
     assert {match_group(s).key for s in ("FVD", "FvD", "Forum voor Democratie")} == {"fvd"}
     keys = {match_member(s, None, DAY).key for s in ("Faber – Van de Klashorst", "Faber - Van de Klashorst",
@@ -157,7 +163,8 @@ def test_published_union_has_one_resource_and_one_name_per_entity_and_official_i
     g = Graph().parse(published / "data" / "kamervragen.ttl")
     _assert_one_resource_per_name(g)
     van_baarle = URIRef(f"https://w3id.org/kamervragen/id/persoon/{VAN_BAARLE}")
-    assert (van_baarle, OWL.sameAs, URIRef(f"https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Persoon({VAN_BAARLE})")) in g
+    official = URIRef(f"https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Persoon({VAN_BAARLE})")
+    assert (van_baarle, OWL.sameAs, official) in g
     assert (van_baarle, RDF.type, URIRef("http://xmlns.com/foaf/0.1/Person")) in g
     spellings = {str(o) for s in g.subjects(SDO.name, Literal("FVD")) for o in g.objects(s, SDO.alternateName)}
     assert spellings == {"FVD", "FvD"}

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from .names import name_key, tidy
 from .reference import MinistryName, ministry_names, portfolios
 
-_ROLE = re.compile(r"^\s*(?:de\s+|het\s+)?(minister[\s-]*president|minister|staats?secretaris)(?=\s|[A-Z]|van|voor|$)\s*"
-                   r"(?:(van|voor)(?=\s|[A-Z]))?\s*(.*)$", re.I | re.S)
+_ROLE = re.compile(r"^\s*(?:de\s+|het\s+)?(minister[\s-]*president|minister|staats?secretaris)"
+                   r"(?=\s|[A-Z]|van|voor|$)\s*(?:(van|voor)(?=\s|[A-Z]))?\s*(.*)$", re.I | re.S)
 _ROLES = {"ministerpresident": "Minister-President", "minister": "Minister", "staatssecretaris": "Staatssecretaris",
           "staatsecretaris": "Staatssecretaris"}
 _SUFFIX = re.compile(r"\s+[\u2010-\u2015-]\s+(.+)$")

@@ -29,7 +29,7 @@ def _levels(member: Member) -> tuple[str, str, set[str]]:
     return surname, full, firsts
 
 
-def _candidates(written: str, day: dt.date | None) -> list[Member]:
+def _candidates(written: str, day: dt.date | None, by_surname_too: bool) -> list[Member]:
     """Members the written name can stand for: the full name first, then the surname, then an initial or
     first name followed by the surname."""
     key = name_key(written)
@@ -44,28 +44,30 @@ def _candidates(written: str, day: dt.date | None) -> list[Member]:
             by_surname.append(member)
         elif key.endswith(surname) and _first_fits(key[: -len(surname)], firsts):
             by_first.append(member)
-    return full or by_first or by_surname
+    return full or by_first or (by_surname if by_surname_too else [])
 
 
 def _first_fits(head: str, firsts: set[str]) -> bool:
     return bool(head) and any(f == head or (len(head) <= 3 and f.startswith(head)) for f in firsts)
 
 
-def match_member(written: str, party: str | None, day: dt.date | None) -> Match:
-    """The member a letter names ('Van Baarle', 'S. van Baarle', 'Stephan van Baarle') on a day, with party."""
+def match_member(written: str, party: str | None, day: dt.date | None, asking: bool = True) -> Match:
+    """The member a letter names ('Van Baarle', 'S. van Baarle', 'Stephan van Baarle') on a day, with party.
+    A signatory (not asking) named by surname alone is never taken for a member of that surname: ministers
+    sit in no seat the list could date (Minister Wiersma is not the member Wiersma of 2021)."""
     spelled = tidy(written)
-    found = _candidates(spelled, day)
-    if len(found) > 1 and party:
-        group = match_group(party)
-        same = [m for m in found if any(name_key(s[0]) == name_key(group.label) for s in m.seats)]
-        found = same or found
+    found = _candidates(spelled, day, asking)
+    if party:  # a member of another group is someone else (or changed groups: not ours to guess)
+        group = name_key(match_group(party).label)
+        found = [m for m in found if not m.seats or any(name_key(s[0]) == group for s in m.seats)]
     if len(found) == 1:
         return Match(key=found[0].id, label=found[0].display, official=found[0].id)
     fallback = name_key(spelled)
     if found:
         names = ", ".join(sorted(m.display for m in found))
         return Match(key=fallback, label=spelled, reason=f"ambiguous: {names}")
-    return Match(key=fallback, label=spelled, reason="not in the reference list of members")
+    reason = "not in the reference list of members" + ("" if asking else " (a signatory is looked up by full name)")
+    return Match(key=fallback, label=spelled, reason=reason)
 
 
 def match_group(written: str) -> Match:

@@ -20,7 +20,6 @@ from .people import Match, match_group, match_member
 from .reference import TK_API
 
 
-
 @dataclass(frozen=True)
 class Unmatched:
     """A name the reference lists did not resolve, and why: the list to extend."""
@@ -66,7 +65,7 @@ def reconcile_graph(g: Graph, base: str, day: dt.date | None) -> list[Unmatched]
 
 
 def _reconcile_parties(g: Graph, base: str, unmatched: list[Unmatched]) -> None:
-    for party in sorted(set(g.subjects(RDF.type, KV.PoliticalParty))):
+    for party in sorted(set(g.subjects(RDF.type, KV.PoliticalParty)), key=str):
         written = _written(g, party)
         if written is None:
             continue
@@ -79,14 +78,14 @@ def _reconcile_parties(g: Graph, base: str, unmatched: list[Unmatched]) -> None:
 
 
 def _reconcile_people(g: Graph, base: str, day: dt.date | None, unmatched: list[Unmatched]) -> None:
-    for person in sorted(set(g.subjects(RDF.type, SDO.Person))):
+    for person in sorted(set(g.subjects(RDF.type, SDO.Person)), key=str):
         written = _written(g, person)
         if written is None:
             continue
         member = (person, RDF.type, KV.MemberOfParliament) in g
         parties = sorted(str(n) for p in g.objects(person, SDO.memberOf) for n in g.objects(p, SKOS.prefLabel))
         # a seat date says nothing of a minister who signs: only an asking member is looked up on the day
-        m = match_member(written, parties[0] if parties else None, day if member else None)
+        m = match_member(written, parties[0] if parties else None, day if member else None, asking=member)
         node = agent_iri(base, "persoon", m.key)
         _rename(g, person, node)
         _settle(g, node, written, m.label, f"{TK_API}Persoon({m.official})" if m.official else None, None)
@@ -98,7 +97,7 @@ def _reconcile_offices(g: Graph, base: str, day: dt.date | None, unmatched: list
     for old_ministry in set(g.objects(None, ORG.postIn)):
         g.remove((old_ministry, None, None))
         g.remove((None, None, old_ministry))
-    for office in sorted(set(g.subjects(RDF.type, KV.Office))):
+    for office in sorted(set(g.subjects(RDF.type, KV.Office)), key=str):
         written = _written(g, office)
         if written is None:
             continue

@@ -20,8 +20,14 @@ def supertypes() -> dict[URIRef, tuple[URIRef, ...]]:
     for cls in set(ontology.subjects(RDFS.subClassOf, None)):
         if not (isinstance(cls, URIRef) and str(cls).startswith(str(KV._NS))):
             continue
-        supers = set(ontology.transitiveClosure(lambda c, _: ontology.objects(c, RDFS.subClassOf), cls))
-        found[cls] = tuple(sorted(s for s in supers if isinstance(s, URIRef) and str(s).startswith(_OUTSIDE)))
+        supers: set[URIRef] = set()
+        todo = [cls]
+        while todo:
+            for parent in ontology.objects(todo.pop(), RDFS.subClassOf):
+                if isinstance(parent, URIRef) and parent not in supers:
+                    supers.add(parent)
+                    todo.append(parent)
+        found[cls] = tuple(sorted(s for s in supers if str(s).startswith(_OUTSIDE)))
     return found
 
 
