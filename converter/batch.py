@@ -55,6 +55,7 @@ class LetterResult:
     questions: int = 0
     answers: int = 0
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    unmatched: list[dict] = field(default_factory=list)  # names the reference lists did not resolve
 
 
 class LetterTimeout(Exception):
@@ -95,8 +96,9 @@ def convert_one(path: Path, settings: Settings) -> LetterResult:
 
 
 def _convert(path: Path, settings: Settings) -> LetterResult:
-    from .graph import build_graph
+    from .graph import build_graph, check_base_iri
     from .read import read_letter
+    from .reconcile import reconcile_letter
 
     clock = time.perf_counter()
     stages: dict[str, float] = {}
@@ -110,6 +112,7 @@ def _convert(path: Path, settings: Settings) -> LetterResult:
     letter = read_letter(path)
     lap("read")
     graph = build_graph(letter, settings.base_iri)
+    unmatched = reconcile_letter(graph, letter, check_base_iri(settings.base_iri))
     lap("build")
     report = _validator(settings.engine)(graph)
     lap("validate")
@@ -120,6 +123,7 @@ def _convert(path: Path, settings: Settings) -> LetterResult:
         questions=len(letter.questions),
         answers=len(letter.answers),
         stages=stages,
+        unmatched=[u.as_dict() for u in unmatched],
         violations=[f.as_dict() for f in report.violations],
         warnings=[f.as_dict() for f in report.warnings]
         + [{"severity": "Warning", "shape": "reader", "message": w} for w in letter.warnings],
@@ -224,8 +228,10 @@ class Summary:
     warnings: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
     interrupted: bool = False
+    unmatched: Counter[tuple[str, str, str]] = field(default_factory=Counter)
 
     def add(self, result: LetterResult) -> None:
+        self.unmatched.update((u["kind"], u["name"], u["reason"]) for u in result.unmatched)
         if result.status == "skipped":
             self.skipped += 1
         elif result.status == "failed":
@@ -250,10 +256,16 @@ class Summary:
             "letters_per_second": round(done / self.seconds, 2) if self.seconds else None,
             "warnings_by_kind": dict(self.warnings.most_common()),
             "failures": [{"file": r.path, "reason": r.error} for r in self.failed],
+            "unmatched_names": unmatched_names(self.unmatched),
             "not_conforming_letters": [
                 {"file": r.path, "violations": r.violations} for r in self.not_conforming
             ],
         }
+
+
+def unmatched_names(counts: Counter[tuple[str, str, str]]) -> list[dict]:
+    """Names the reference lists did not resolve, with why and in how many letters: the list to extend."""
+    return [{"kind": k, "name": n, "reason": r, "letters": c} for (k, n, r), c in sorted(counts.items())]
 
 
 def run_batch(

@@ -9,9 +9,10 @@ from pathlib import Path
 from rdflib import Graph
 
 from .errors import ConverterError, InputError
-from .graph import build_graph
+from .graph import build_graph, check_base_iri
 from .model import Letter
 from .read import LETTER_SUFFIXES, read_letter
+from .reconcile import Unmatched, reconcile_letter
 from .validate import Report, validate_graph
 from .vocab import DEFAULT_BASE_IRI
 
@@ -24,6 +25,7 @@ class Converted:
     letter: Letter
     graph: Graph
     report: Report
+    unmatched: tuple[Unmatched, ...] = ()  # names the reference lists did not resolve
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,8 @@ def convert_letter(path: Path, base_iri: str = DEFAULT_BASE_IRI) -> Converted:
     """Read, build and validate one letter."""
     letter = read_letter(path)
     graph = build_graph(letter, base_iri)
-    return Converted(path=path, letter=letter, graph=graph, report=validate_graph(graph))
+    unmatched = reconcile_letter(graph, letter, check_base_iri(base_iri))
+    return Converted(path=path, letter=letter, graph=graph, report=validate_graph(graph), unmatched=tuple(unmatched))
 
 
 def letter_files(inputs: Iterable[Path]) -> list[Path]:

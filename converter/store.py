@@ -9,6 +9,7 @@ built in a temporary folder and moved into place only when complete, so a reader
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -121,7 +122,13 @@ def _build(out_dir: Path, name: str, load: Callable[[Path, Path], None]) -> Path
 
 
 def write_union(dump: Path, target: Path) -> Path:
-    """The triples of every graph in the dump as N-Triples (the store keeps each triple once)."""
+    """The union graph as N-Triples: the published one beside the dump (one value per statement, as
+    reconcile.union decided), else the triples of every graph in the dump (the store keeps each once)."""
+    merged = dump.with_name("kamervragen.nt.gz")
+    if merged.is_file():
+        with gzip.open(merged, "rb") as src, target.open("wb") as out:
+            shutil.copyfileobj(src, out)
+        return target
     try:
         quads = ox.parse(path=str(dump), format=ox.RdfFormat.N_QUADS)
         ox.serialize((q.triple for q in quads), output=str(target), format=ox.RdfFormat.N_TRIPLES)

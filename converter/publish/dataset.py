@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from ..batch import unmatched_names
 from ..catalog import CatalogSettings, build_catalog, distributions, temporal_dates, validate_catalog
 from ..errors import ConverterError, InputError
 from ..graph import check_base_iri, graph_iri
@@ -127,6 +128,7 @@ def _summary(base: str, letters: list[Converted], graphs: dict[URIRef, Graph],
         "published": published,
         "failed": [{"file": str(f.path), "kind": f.kind, "reason": f.reason} for f in failed],
         "warnings": dict(sorted(warnings.items())),
+        "unmatched_names": unmatched_names(Counter((u.kind, u.name, u.reason) for c in letters for u in c.unmatched)),
         "triples": triples,
         "files": files,
     }

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from rdflib import Graph, URIRef
 
 from ..graph import bind_prefixes
+from ..reconcile import resolve_union
 from . import serialize_graph
 
 DUMP_DIR = "data"
@@ -29,11 +30,11 @@ DUMPS: dict[str, tuple[str, str, str | None, str]] = {
 
 
 def merge_graphs(graphs: Mapping[URIRef, Graph]) -> Graph:
-    """The union of the letters' graphs: one default graph with our prefixes."""
+    """The union of the letters' graphs, one value per statement where documents differ (reconcile.union)."""
     merged = bind_prefixes(Graph())
     for graph in graphs.values():
         merged += graph
-    return merged
+    return resolve_union(graphs, merged)
 
 
 def serialize_dumps(graphs: Mapping[URIRef, Graph], merged: Graph) -> dict[str, bytes]:
