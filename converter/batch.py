@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import signal
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -18,8 +17,9 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .errors import ConverterError
+from .errors import ConverterError, OutputError
 from .publish import serialize_graph, write_atomic
+from .timelimit import LetterTimeout, time_limit, timeout_message
 
 MANIFEST = ".kamervragen-manifest.jsonl"
 REPORT = "report.json"
@@ -55,31 +55,18 @@ class LetterResult:
     questions: int = 0
     answers: int = 0
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
-
-
-class LetterTimeout(Exception):
-    """A letter took longer than the time limit."""
-
-
-def _on_alarm(signum: int, frame: object) -> None:
-    raise LetterTimeout
+    fatal: bool = False  # the output folder cannot be written: no later letter can be either
 
 
 def convert_one(path: Path, settings: Settings) -> LetterResult:
     """Read, build, validate and (only if it conforms) write one letter; never raises."""
-    use_alarm = settings.timeout > 0 and hasattr(signal, "setitimer")
-    if use_alarm:
-        previous = signal.signal(signal.SIGALRM, _on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, settings.timeout)
     try:
-        return _convert(path, settings)
+        with time_limit(settings.timeout):
+            return _convert(path, settings)
     except LetterTimeout:
-        return LetterResult(
-            str(path),
-            "failed",
-            error=f"{path}: took longer than {settings.timeout:g} s; "
-            "expected a letter of a few pages (see --timeout)",
-        )
+        return LetterResult(str(path), "failed", error=timeout_message(path, settings.timeout))
+    except OutputError as exc:  # the output folder, not the letter: the run stops (see run_batch)
+        return LetterResult(str(path), "failed", error=str(exc), fatal=True)
     except ConverterError as exc:
         return LetterResult(str(path), "failed", error=str(exc))
     except Exception as exc:  # a bug must not stop the batch; say where it happened
@@ -88,10 +75,6 @@ def convert_one(path: Path, settings: Settings) -> LetterResult:
             "failed",
             error=f"{path}: internal error ({type(exc).__name__}: {exc}); please report it with this file",
         )
-    finally:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
 
 
 def _convert(path: Path, settings: Settings) -> LetterResult:
