@@ -55,9 +55,13 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, formats: str, base_iri: str
         if bar:
             bar.advance()
 
-    summary = run_batch(paths, settings, jobs=jobs or os.cpu_count() or 1, force=force, on_result=on_result)
-    if bar:
-        bar.clear()
+    try:
+        summary = run_batch(paths, settings, jobs=jobs or os.cpu_count() or 1, force=force, on_result=on_result)
+    except ConverterError as exc:  # the output folder cannot be written: the run stopped
+        raise InputProblem(str(exc)) from exc
+    finally:
+        if bar:
+            bar.clear()
     _echo_summary(summary, out_dir)
     if summary.failed:
         sys.exit(2)

@@ -13,6 +13,7 @@ import fcntl
 import os
 import re
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,6 +40,17 @@ def output_error(exc: OSError, path: Path, doing: str = "write") -> OutputError:
     what = _WHAT.get(exc.errno or 0, exc.strerror or type(exc).__name__)
     return OutputError(f"cannot {doing} {path}: {what} ({exc.strerror or exc}); make room or choose a "
                        "writable folder, then run again")
+
+
+def check_writable(out_dir: Path) -> None:
+    """Create out_dir and write a file in it, or an OutputError saying why not (before any work is done)."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".part", dir=out_dir)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise output_error(exc, out_dir, "write into") from exc
 
 
 def pid_alive(pid: int) -> bool:
