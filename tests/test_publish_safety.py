@@ -290,3 +290,16 @@ def test_a_fifo_and_a_letter_that_sleeps_are_given_up_and_the_rest_published(
     assert set(reasons) == {"fifo.txt", "sleeper.txt"}
     assert "took longer than 1 s" in reasons["sleeper.txt"]
     assert "fifo.txt" in reasons["fifo.txt"]
+
+
+def test_convert_and_publish_write_nothing_outside_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)  # nothing may land in the current folder either (no cache, no default output/)
+    out = tmp_path / "site" / "output"
+    assert CliRunner().invoke(main, ["convert", str(LETTER), "--out", str(out), "-j", "1"]).exit_code == 0
+    assert CliRunner().invoke(main, ["publish", str(LETTER), "--out", str(out)]).exit_code == 0
+    everything = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    outside = [p for p in everything if not p.startswith("site/output/") and p not in ("cwd", "site", "site/output")]
+    assert outside == [], outside
+    assert (out / "data" / "kamervragen.nq").is_file() and (out / f"{LETTER.stem}.ttl").is_file()
