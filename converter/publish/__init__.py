@@ -13,6 +13,7 @@ from rdflib import Graph
 
 from ..errors import ConfigError
 from ..resources import context_file
+from .outdir import TEMP_PREFIX, output_error
 
 FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
 DEFAULT_FORMATS = ("ttl", "jsonld", "nt")
@@ -59,8 +60,6 @@ def write_atomic(path: Path, data: bytes) -> None:
 
     The temporary name is short and carries our process id (a 244-character name must fit, and a later run
     removes only the leftovers of a dead process); an OS error (disk full, read-only) is an OutputError."""
-    from .outdir import TEMP_PREFIX, output_error
-
     tmp = ""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -79,13 +79,9 @@ def staging_paths(out_dir: Path) -> tuple[Path, Path]:
 
 
 def clean_leftovers(out_dir: Path) -> list[str]:
-    """Remove what a killed run left: the staging folders beside --out (caller holds the lock) and temporary
-    files and store folders inside it whose process is gone. Returns the names removed."""
+    """Remove what killed runs left in --out: temporary files and store folders whose process is gone (safe
+    beside a live run, which needs no lock for it). Returns the names removed."""
     removed = []
-    for path in staging_paths(out_dir):
-        if path.exists() or path.is_symlink():
-            remove_tree(path)
-            removed.append(path.name)
     with contextlib.suppress(FileNotFoundError, NotADirectoryError):
         for entry in os.scandir(out_dir):
             m = _LEFTOVER.match(entry.name)
@@ -125,6 +121,8 @@ def hold_out_folder(out_dir: Path) -> Iterator[Path]:
         raise output_error(exc, out_dir, "create the folder") from exc
     handle = _lock(out_dir)
     try:
+        for path in staging_paths(out_dir):  # only the lock holder may touch these
+            remove_tree(path)
         clean_leftovers(out_dir)
         yield out_dir
     finally:
