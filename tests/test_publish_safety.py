@@ -73,6 +73,7 @@ def killed_at(step: int, run: Callable[[], None]) -> bool:
     pid = os.fork()
     if pid == 0:  # the child: count every operation that changes the file system, die at the chosen one
         try:
+            signal.alarm(60)  # a child that hangs dies of SIGALRM, which fails the test instead of hanging it
             _arm(step)
             run()
         finally:

@@ -114,6 +114,8 @@ def hold_out_folder(out_dir: Path) -> Iterator[Path]:
     if not out_dir.exists() and staged_old.is_dir():
         with contextlib.suppress(FileNotFoundError):  # a kill between the two renames of the fallback swap
             os.rename(staged_old, out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"--out {out_dir}: expected a folder, found a file")
     created = not out_dir.exists()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
