@@ -167,3 +167,13 @@ def test_a_real_full_disk_during_convert_and_publish(tmpfs: Callable[..., Path])
     published = run("publish", *map(str, LETTERS), "--out", str(out))
     assert published.exit_code == 2 and "the disk is full" in one_sentence(published.output)
     assert leftovers(point) == [] and not (out / "summary.json").exists()
+
+
+def test_publish_into_a_mount_point_is_refused_in_one_sentence(tmpfs: Callable[..., Path]) -> None:
+    point = tmpfs("volume", 4096)
+    result = run("publish", str(LETTERS[0]), "--out", str(point))
+    assert result.exit_code == 2 and "is a mount point" in one_sentence(result.output)
+    assert list(point.iterdir()) == []
+    inside = point / "output"
+    assert run("publish", str(LETTERS[0]), "--out", str(inside)).exit_code == 0
+    assert (inside / "data" / "kamervragen.nq").is_file()

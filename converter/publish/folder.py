@@ -18,7 +18,7 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..errors import ConfigError
+from ..errors import ConfigError, OutputError
 from .outdir import exchange, output_error, remove_tree, staging_paths
 
 MANIFEST = "summary.json"
@@ -26,6 +26,9 @@ MANIFEST = "summary.json"
 
 def replace_folder(out_dir: Path, files: Mapping[str, bytes]) -> None:
     """Make out_dir hold exactly these files (plus unrelated entries it already had), all or nothing."""
+    if os.path.ismount(out_dir):
+        raise OutputError(f"--out {out_dir}: is a mount point, which cannot be swapped for the new dataset; "
+                          "publish into a folder inside it")
     ours = {rel.split("/", 1)[0] for rel in files}
     keep = _unrelated_entries(out_dir, ours)
     new, old = staging_paths(out_dir)
