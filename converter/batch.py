@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-import signal
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .errors import ConverterError
+from .errors import ConverterError, OutputError
 from .publish import serialize_graph, write_atomic
+from .publish.outdir import check_writable, clean_leftovers, output_error
+from .timelimit import LetterTimeout, time_limit, timeout_message
 
 MANIFEST = ".kamervragen-manifest.jsonl"
 REPORT = "report.json"
@@ -56,31 +57,18 @@ class LetterResult:
     answers: int = 0
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
     unmatched: list[dict] = field(default_factory=list)  # names the reference lists did not resolve
-
-
-class LetterTimeout(Exception):
-    """A letter took longer than the time limit."""
-
-
-def _on_alarm(signum: int, frame: object) -> None:
-    raise LetterTimeout
+    fatal: bool = False  # the output folder cannot be written: no later letter can be either
 
 
 def convert_one(path: Path, settings: Settings) -> LetterResult:
     """Read, build, validate and (only if it conforms) write one letter; never raises."""
-    use_alarm = settings.timeout > 0 and hasattr(signal, "setitimer")
-    if use_alarm:
-        previous = signal.signal(signal.SIGALRM, _on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, settings.timeout)
     try:
-        return _convert(path, settings)
+        with time_limit(settings.timeout):
+            return _convert(path, settings)
     except LetterTimeout:
-        return LetterResult(
-            str(path),
-            "failed",
-            error=f"{path}: took longer than {settings.timeout:g} s; "
-            "expected a letter of a few pages (see --timeout)",
-        )
+        return LetterResult(str(path), "failed", error=timeout_message(path, settings.timeout))
+    except OutputError as exc:  # the output folder, not the letter: the run stops (see run_batch)
+        return LetterResult(str(path), "failed", error=str(exc), fatal=True)
     except ConverterError as exc:
         return LetterResult(str(path), "failed", error=str(exc))
     except Exception as exc:  # a bug must not stop the batch; say where it happened
@@ -89,10 +77,6 @@ def convert_one(path: Path, settings: Settings) -> LetterResult:
             "failed",
             error=f"{path}: internal error ({type(exc).__name__}: {exc}); please report it with this file",
         )
-    finally:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
 
 
 def _convert(path: Path, settings: Settings) -> LetterResult:
@@ -197,17 +181,23 @@ class Manifest:
             "outputs": result.written,
         }
         self.entries[str(path.resolve())] = entry
-        if self._fh is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._fh = self.path.open("a", encoding="utf-8")
-        self._fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
-        self._fh.flush()
+        try:
+            if self._fh is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._fh = self.path.open("a", encoding="utf-8")
+            self._fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            self._fh.flush()
+        except OSError as exc:  # a line cut short is skipped when read back
+            raise output_error(exc, self.path) from exc
 
     def close(self) -> None:
         """Close, and rewrite the file with one line per letter."""
         if self._fh is not None:
-            self._fh.close()
-            self._fh = None
+            fh, self._fh = self._fh, None
+            try:
+                fh.close()
+            except OSError as exc:
+                raise output_error(exc, self.path) from exc
             write_atomic(
                 self.path,
                 "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in self.entries.values()).encode(
@@ -275,34 +265,59 @@ def run_batch(
     force: bool = False,
     on_result: Callable[[LetterResult], None] | None = None,
 ) -> Summary:
-    """Convert letters on `jobs` processes; skip unchanged ones unless `force`; write OUT/report.json."""
+    """Convert letters on `jobs` processes; skip unchanged ones unless `force`; write OUT/report.json.
+
+    An output folder that cannot be written (read-only, full) stops the run with an OutputError, after
+    report.json is written where it still can be."""
     paths = list(paths)
     summary = Summary(total=len(paths))
+    check_writable(settings.out_dir)
+    clean_leftovers(settings.out_dir)
     manifest = Manifest(settings.out_dir)
     started = time.perf_counter()
+    results = _results(paths, settings, jobs, force, manifest)
+    stopped: OutputError | None = None
     try:
-        for path, result in _results(paths, settings, jobs, force, manifest):
+        for path, result in results:
+            summary.add(result)
+            if result.fatal:
+                stopped = OutputError(result.error or f"cannot write to {settings.out_dir}")
+                break
             if result.status == "converted":
                 manifest.record(path, result, settings)
-            summary.add(result)
             if on_result is not None:
                 on_result(result)
     except KeyboardInterrupt:
         summary.interrupted = True
         raise
+    except OutputError as exc:
+        stopped = exc
     finally:
+        results.close()  # a stopped run's workers get no more letters
         summary.seconds = time.perf_counter() - started
-        manifest.close()
-        write_atomic(
-            settings.out_dir / REPORT,
-            json.dumps(summary.as_dict(), indent=2, ensure_ascii=False).encode("utf-8"),
-        )
+        closing = _close(manifest, summary, settings.out_dir)
+        stopped = stopped or closing
+    if stopped is not None:
+        raise stopped
     return summary
+
+
+def _close(manifest: Manifest, summary: Summary, out_dir: Path) -> OutputError | None:
+    """Close the manifest and write report.json; the OutputError if the folder refused either."""
+    try:
+        manifest.close()
+    except OutputError as exc:
+        return exc
+    try:
+        write_atomic(out_dir / REPORT, json.dumps(summary.as_dict(), indent=2, ensure_ascii=False).encode("utf-8"))
+    except OutputError as exc:
+        return exc
+    return None
 
 
 def _results(
     paths: list[Path], settings: Settings, jobs: int, force: bool, manifest: Manifest
-) -> Iterator[tuple[Path, LetterResult]]:
+) -> Generator[tuple[Path, LetterResult], None, None]:
     todo: list[Path] = []
     for path in paths:
         if not force and _current(manifest, path, settings):
@@ -335,29 +350,29 @@ def _pooled(todo: list[Path], settings: Settings, jobs: int) -> Iterator[tuple[P
     chunks = iter([todo[i : i + size] for i in range(0, len(todo), size)])
     pending: dict[Future, list[Path]] = {}
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        while True:
-            while len(pending) < jobs * 4:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    break
-                pending[pool.submit(convert_chunk, chunk, settings)] = chunk
-            if not pending:
-                return
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                chunk = pending.pop(future)
-                try:
-                    results = future.result()
-                except Exception as exc:  # the worker died (out of memory, killed)
-                    results = [
-                        LetterResult(
-                            str(p),
-                            "failed",
-                            error=f"{p}: the worker converting it stopped ({type(exc).__name__}: {exc})",
-                        )
-                        for p in chunk
-                    ]
-                yield from zip(chunk, results, strict=True)
+        try:
+            while True:
+                while len(pending) < jobs * 4:
+                    chunk = next(chunks, None)
+                    if chunk is None:
+                        break
+                    pending[pool.submit(convert_chunk, chunk, settings)] = chunk
+                if not pending:
+                    return
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    chunk = pending.pop(future)
+                    yield from zip(chunk, _chunk_results(future, chunk), strict=True)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)  # a stopped run: letters not yet begun are dropped
+
+
+def _chunk_results(future: Future, chunk: list[Path]) -> list[LetterResult]:
+    try:
+        return future.result()
+    except Exception as exc:  # the worker died (out of memory, killed)
+        return [LetterResult(str(p), "failed", error=f"{p}: the worker converting it stopped "
+                             f"({type(exc).__name__}: {exc})") for p in chunk]
 
 
 def _warm_up(engine: str) -> None:

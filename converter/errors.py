@@ -17,3 +17,7 @@ class RecordError(ConverterError):
 
 class ConfigError(ConverterError):
     """A bad option value (an IRI that is not absolute, an unknown format)."""
+
+
+class OutputError(ConverterError):
+    """The output folder cannot be written (read-only, no permission, disk full) or is held by another run."""

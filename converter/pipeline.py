@@ -13,6 +13,7 @@ from .graph import build_graph, check_base_iri
 from .model import Letter
 from .read import LETTER_SUFFIXES, read_letter
 from .reconcile import Unmatched, reconcile_letter
+from .timelimit import LetterTimeout, time_limit, timeout_message
 from .validate import Report, validate_graph
 from .vocab import DEFAULT_BASE_IRI
 
@@ -58,11 +59,17 @@ def letter_files(inputs: Iterable[Path]) -> list[Path]:
     return found
 
 
-def convert_each(paths: Iterable[Path], base_iri: str = DEFAULT_BASE_IRI) -> Iterator[Outcome]:
-    """Convert letters one by one; a letter that fails is reported and never stops the others."""
+def convert_each(paths: Iterable[Path], base_iri: str = DEFAULT_BASE_IRI,
+                 timeout: float = 0) -> Iterator[Outcome]:
+    """Convert letters one by one, each within `timeout` seconds (0: no limit); a letter that fails or takes
+    too long is reported and never stops the others."""
     for path in paths:
         try:
-            yield Outcome(path=path, converted=convert_letter(path, base_iri))
+            with time_limit(timeout):
+                converted = convert_letter(path, base_iri)
+            yield Outcome(path=path, converted=converted)
+        except LetterTimeout:
+            yield Outcome(path=path, error=timeout_message(path, timeout))
         except ConverterError as exc:
             yield Outcome(path=path, error=str(exc))
         except Exception as exc:  # a bug must not stop the batch; say where it happened

@@ -22,7 +22,9 @@ import pyoxigraph as ox
 import requests
 import urllib3
 
+from .deadline import tracked, within
 from .errors import ConverterError
+from .netfail import describe, redacted_excerpt
 from .store import dataset_file
 
 ENV_USER, ENV_PASSWORD, ENV_TOKEN = (
@@ -48,7 +50,7 @@ class PushSettings:
     """How to push: where, how long to wait, how often to retry, how many requests at a time."""
 
     graph_store: str
-    timeout: tuple[float, float] = (5.0, 60.0)  # seconds to connect, to read an answer
+    timeout: tuple[float, float] = (5.0, 60.0)  # seconds to connect; for the whole request
     retries: int = 4
     backoff: float = 0.5  # seconds before the first retry; doubled for each next one
     workers: int = 4
@@ -134,7 +136,7 @@ def push_dataset(out_dir: Path, settings: PushSettings, env: Mapping[str, str] =
     first = next(graphs, None)
     if first is None:
         return summary
-    pusher = _Pusher(settings, headers)
+    pusher = _Pusher(settings, headers, _secrets(headers, env))
     try:
         _record(summary, first, pusher.put(*first[:2]))
     except _Unreachable as exc:
@@ -146,6 +148,13 @@ def push_dataset(out_dir: Path, settings: PushSettings, env: Mapping[str, str] =
         raise PushError(f"{_public(settings.graph_store)}: {summary.failed[first[0]]}")
     pusher.run(graphs, summary)
     return summary
+
+
+def _secrets(headers: Mapping[str, str], env: Mapping[str, str]) -> tuple[str, ...]:
+    """Every form in which our credentials could come back in a server's answer."""
+    value = headers.get("Authorization", "")
+    found = [value, value.partition(" ")[2], env.get(ENV_TOKEN, ""), env.get(ENV_PASSWORD, "")]
+    return tuple(s for s in found if s)
 
 
 def _record(summary: PushSummary, item: tuple[str, bytes, int], error: str | None) -> None:
@@ -166,33 +175,48 @@ def _public(url: str) -> str:
 class _Pusher:
     """PUTs graphs with a few requests in flight over one pool of kept-alive connections."""
 
-    def __init__(self, settings: PushSettings, headers: dict[str, str]) -> None:
+    def __init__(self, settings: PushSettings, headers: dict[str, str], secrets: tuple[str, ...] = ()) -> None:
         self.settings = settings
         self.headers = headers
+        self.secrets = secrets  # never printed, even where the server echoes them back
         self.stopped = threading.Event()
         self.http = _pool(settings)
 
     def put(self, iri: str, body: bytes) -> str | None:
-        """PUT one graph, retrying 5xx and connection errors; None when stored, else the reason it failed."""
+        """PUT one graph, retrying 5xx and connection errors; None when stored, else the reason it failed.
+
+        The timeout is a deadline for each whole request (sending, the answer and its body), not per read."""
         s = self.settings
         url = f"{s.graph_store}{'&' if '?' in s.graph_store else '?'}{urlencode({'graph': iri})}"
         timeout = urllib3.Timeout(connect=s.timeout[0], read=s.timeout[1])
         for attempt in range(s.retries + 1):
             if attempt:
                 time.sleep(s.backoff * 2 ** (attempt - 1))
-            try:
-                answer = self.http.request("PUT", url, body=body, headers=self.headers, timeout=timeout,
-                                           retries=False, redirect=False)
-            except (urllib3.exceptions.HTTPError, OSError) as exc:
-                if attempt == s.retries:
-                    raise _Unreachable(type(exc).__name__) from None
-                continue
+            with within(s.timeout[1]) as deadline:
+                try:
+                    answer = self.http.request("PUT", url, body=body, headers=self.headers, timeout=timeout,
+                                               retries=False, redirect=False)
+                except (urllib3.exceptions.HTTPError, OSError) as exc:
+                    failure = describe(exc, s.timeout[1], deadline.expired)
+                    if attempt == s.retries:
+                        raise _Unreachable(failure.words) from None
+                    continue
             if answer.status < 300:
                 return None
             if answer.status < 500 or attempt == s.retries:
-                text = answer.data.decode("utf-8", "replace").strip()[:200]
-                return f"HTTP {answer.status}: {text}" + _auth_hint(answer.status)
+                return self._refusal(answer)
         return None  # not reached: the last attempt returns or raises
+
+    def _refusal(self, answer: urllib3.BaseHTTPResponse) -> str:
+        """Why the server refused a graph: its status and a short excerpt of its text, secrets redacted."""
+        if 300 <= answer.status < 400:
+            target = urlsplit(answer.headers.get("Location", ""))
+            where = f"{target.scheme}://{target.hostname}" if target.scheme and target.hostname else (
+                f"a {target.scheme}: address" if target.scheme else "another address")
+            return (f"HTTP {answer.status}: the server redirects to {where}; push does not follow redirects, give "
+                    "the Graph Store's own URL with --graph-store")
+        text = redacted_excerpt(answer.data.decode("utf-8", "replace"), self.secrets)
+        return f"HTTP {answer.status}: {text}" + _auth_hint(answer.status)
 
     def run(self, graphs: Iterator[tuple[str, bytes, int]], summary: PushSummary) -> None:
         """Push the remaining graphs, at most `workers` requests at a time and a few graphs read ahead."""
@@ -230,8 +254,8 @@ def _pool(settings: PushSettings) -> urllib3.PoolManager:
     proxy = requests.utils.get_environ_proxies(settings.graph_store).get(urlsplit(settings.graph_store).scheme)
     size = max(1, settings.workers)
     if proxy:
-        return urllib3.ProxyManager(proxy, num_pools=2, maxsize=size)
-    return urllib3.PoolManager(num_pools=2, maxsize=size)
+        return tracked(urllib3.ProxyManager(proxy, num_pools=2, maxsize=size))
+    return tracked(urllib3.PoolManager(num_pools=2, maxsize=size))
 
 
 def _auth_hint(status: int) -> str:

@@ -23,6 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import ConverterError
+from .publish.outdir import exchange, output_error
 
 DUMP = Path("data") / "kamervragen.nq"
 STORE_DIR = ".store"
@@ -110,14 +111,18 @@ def _build(out_dir: Path, name: str, load: Callable[[Path, Path], None]) -> Path
     dump = dataset_file(out_dir)
     checksum = file_sha256(dump)
     target = out_dir / name
-    tmp = Path(tempfile.mkdtemp(prefix=f"{name}.build-", dir=out_dir))
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f"{name}.build-{os.getpid()}-", dir=out_dir))
+    except OSError as exc:
+        raise output_error(exc, out_dir / name, "build the SPARQL store in") from exc
     try:
         load(dump, tmp)
         _write_stamp(tmp, dump, checksum)
         _swap_in(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    except OSError as exc:
+        raise output_error(exc, target, "build the SPARQL store in") from exc
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)  # gone already when it was swapped in
     return target
 
 
@@ -179,11 +184,13 @@ def _write_stamp(location: Path, dump: Path, checksum: str) -> None:
 
 
 def _swap_in(new: Path, target: Path) -> None:
-    """Move a complete store into place; the old one (if any) is moved aside first, then deleted."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f"{target.name}.old-", dir=target.parent))
+    """Move a complete store into place in one step (the old one, if any, is exchanged out, then deleted)."""
+    if not target.exists():
+        os.replace(new, target)
+    elif exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # now the old store
+    else:
+        old = Path(tempfile.mkdtemp(prefix=f"{target.name}.old-{os.getpid()}-", dir=target.parent))
         os.replace(target, old / "store")
-    os.replace(new, target)
-    if old is not None:
+        os.replace(new, target)
         shutil.rmtree(old, ignore_errors=True)

@@ -15,7 +15,7 @@ from ..pipeline import letter_files
 from ..publish import parse_formats
 from ..validate import Finding
 from . import InputProblem
-from .options import output_options
+from .options import letter_timeout_option, output_options
 
 
 @click.command()
@@ -29,8 +29,7 @@ from .options import output_options
 @click.option("--engine", type=click.Choice(["fast", "reference"]), default=None,
               help="fast: pyshacl-turbo and pyoxigraph (the default where installed); "
                    "reference: pySHACL and rdflib.")
-@click.option("--timeout", type=click.FloatRange(min=0), default=120.0, show_default=True,
-              help="Seconds one letter may take before it is given up as failed (0: no limit).")
+@letter_timeout_option
 @click.option("--quiet", "-q", is_flag=True, help="Do not list the letters converted, only problems.")
 def convert(inputs: tuple[Path, ...], out_dir: Path, formats: str, base_iri: str, jobs: int | None,
             progress: bool | None, force: bool, engine: str | None, timeout: float, quiet: bool) -> None:
@@ -56,9 +55,13 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, formats: str, base_iri: str
         if bar:
             bar.advance()
 
-    summary = run_batch(paths, settings, jobs=jobs or os.cpu_count() or 1, force=force, on_result=on_result)
-    if bar:
-        bar.clear()
+    try:
+        summary = run_batch(paths, settings, jobs=jobs or os.cpu_count() or 1, force=force, on_result=on_result)
+    except ConverterError as exc:  # the output folder cannot be written: the run stopped
+        raise InputProblem(str(exc)) from exc
+    finally:
+        if bar:
+            bar.clear()
     _echo_summary(summary, out_dir)
     if summary.failed:
         sys.exit(2)

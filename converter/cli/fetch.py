@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import ConverterError
+from ..errors import ConverterError, OutputError
 from ..fetch import Cache, FetchedDocument, Sources, fetch_zaak
 from ..fetch.http import Client, FetchError, Politeness
 from ..fetch.merge import dataset_of, merge_document
@@ -91,7 +91,7 @@ def fetch(
             if numbers
             else zaken_between(cache, sources.tk_api, _day(since), until.date() if until else None)
         )
-    except FetchError as exc:
+    except (FetchError, OutputError) as exc:
         raise InputProblem(str(exc)) from exc
     for error in errors:
         click.echo(f"FAILED {error}", err=True)
@@ -100,8 +100,11 @@ def fetch(
         found, label=f"{len(found)} cases", file=sys.stderr, item_show_func=lambda z: z.number if z else ""
     ) as bar:
         for zaak in bar:
-            for key in _convert_zaak(cache, sources, zaak, out_dir, fmts, base_iri):
-                counts[key] += 1
+            try:
+                for key in _convert_zaak(cache, sources, zaak, out_dir, fmts, base_iri):
+                    counts[key] += 1
+            except OutputError as exc:  # the cache or --out cannot be written: no later case could be
+                raise InputProblem(str(exc)) from exc
     click.echo(
         f"{counts['ok']} documents converted, {counts['not conforming']} not conforming, "
         f"{counts['failed']} failed; {cache.downloads} downloads; output in {out_dir}",

@@ -34,3 +34,10 @@ network_timeout_option = click.option(
     help="Seconds to wait for each answer.",
 )
 """--timeout for every command that talks to a server (fetch, push)."""
+
+
+letter_timeout_option = click.option(
+    "--timeout", type=click.FloatRange(min=0), default=120.0, show_default=True,
+    help="Seconds one letter may take before it is given up as failed (0: no limit).",
+)
+"""--timeout for every command that converts letters (convert, publish)."""

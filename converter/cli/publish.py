@@ -11,8 +11,9 @@ from ..catalog import CatalogSettings
 from ..errors import ConverterError
 from ..pipeline import letter_files
 from ..publish.dataset import CatalogNotConforming, Published, publish_dataset
+from ..publish.outdir import hold_out_folder
 from . import InputProblem
-from .options import output_options
+from .options import letter_timeout_option, output_options
 
 
 @click.command()
@@ -25,8 +26,9 @@ from .options import output_options
               help="Name of the organisation that publishes the dataset (catalogue publisher and contact).")
 @click.option("--contact-email", metavar="ADDRESS", default=None,
               help="E-mail address of the catalogue's contact point.")
+@letter_timeout_option
 def publish(inputs: tuple[Path, ...], out_dir: Path, base_iri: str, sparql_endpoint: str | None,
-            publisher: str, contact_email: str | None) -> None:
+            publisher: str, contact_email: str | None, timeout: float) -> None:
     """Publish letters as one dataset: dumps, DCAT-AP-NL catalogue and a static site."""
     if sparql_endpoint and not sparql_endpoint.startswith(("http://", "https://")):
         raise InputProblem(f"--sparql-endpoint {sparql_endpoint!r}: expected an http(s) URL")
@@ -38,8 +40,13 @@ def publish(inputs: tuple[Path, ...], out_dir: Path, base_iri: str, sparql_endpo
         raise InputProblem(f"no letter files in {', '.join(map(str, inputs))}")
     settings = CatalogSettings(base_iri=base_iri, publisher=publisher, contact_email=contact_email,
                                sparql_endpoint=sparql_endpoint)
+    if out_dir.is_symlink():  # the link stays; the folder behind it is the one swapped
+        out_dir = out_dir.resolve()
     try:
-        result = publish_dataset(paths, out_dir, settings)
+        with hold_out_folder(out_dir):
+            result = publish_dataset(paths, out_dir, settings, timeout)
+            _report(result)
+            store_note = _build_store(out_dir)
     except CatalogNotConforming as exc:
         click.echo("NOT PUBLISHED: the catalogue record does not conform to shapes/catalog/:", err=True)
         for finding in exc.report.violations:
@@ -47,10 +54,8 @@ def publish(inputs: tuple[Path, ...], out_dir: Path, base_iri: str, sparql_endpo
         sys.exit(1)
     except ConverterError as exc:
         raise InputProblem(f"NOT PUBLISHED: {exc}") from exc
-    _report(result)
-    store_note = _build_store(out_dir)
     if store_note:
-        click.echo(store_note, err=True)
+        raise InputProblem(store_note)
     if any(f.kind != "not-conforming" for f in result.failed):
         sys.exit(2)
     if result.failed:

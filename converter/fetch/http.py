@@ -12,7 +12,9 @@ from pathlib import Path
 import requests
 
 from .. import __version__
+from ..deadline import track_session, within
 from ..errors import ConverterError
+from ..netfail import Failure, describe
 from ..publish import write_atomic
 
 USER_AGENT = f"kamervragen-ld/{__version__} (+https://w3id.org/kamervragen)"
@@ -30,7 +32,7 @@ class NotFound(FetchError):
 class Politeness:
     """How hard we may push a service."""
 
-    timeout: float = 30.0  # seconds, for connecting and for each read
+    timeout: float = 30.0  # seconds for a whole request: connecting, the answer and its body
     retries: int = 4  # extra attempts after a 5xx, a 429 or a connection error
     backoff: float = 1.0  # seconds before the first retry; doubles each time
     max_wait: float = 120.0  # never wait longer than this for a Retry-After
@@ -47,7 +49,7 @@ class Client:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.politeness = politeness or Politeness()
-        self.session = session or requests.Session()
+        self.session = track_session(session or requests.Session())
         self.session.headers["User-Agent"] = USER_AGENT
         self._sleep = sleep
         self._last = 0.0
@@ -63,24 +65,16 @@ class Client:
         """The response to a GET, body read; FetchError or NotFound naming the URL otherwise."""
         p = self.politeness
         headers = {"Accept": accept} if accept else {}
-        waited = 0.0  # connection back-off stays within one timeout, so a dead service fails fast
+        waited = 0.0  # back-off after a refused connection stays within one timeout: a dead service fails fast
         for attempt in range(p.retries + 1):
             self._wait_turn()
             self.requests += 1
-            try:
-                response = self.session.get(url, headers=headers, timeout=p.timeout)
-            except requests.Timeout as exc:
-                raise FetchError(
-                    f"{url}: no answer within {p.timeout:g} s; the service is too slow or "
-                    "unreachable (try again later, or raise --timeout)"
-                ) from exc
-            except requests.RequestException as exc:
+            response = self._get_within(url, headers)
+            if isinstance(response, Failure):
                 wait = p.backoff * 2**attempt
-                if attempt == p.retries or waited + wait > p.timeout:
-                    raise FetchError(
-                        f"{url}: cannot connect ({_reason(exc)}); is the address right and the "
-                        "service up? (set it with --tk-api/--ob-url or the environment)"
-                    ) from exc
+                unreachable = response.kind in ("refused", "unknown-host")
+                if not response.retry or attempt == p.retries or (unreachable and waited + wait > p.timeout):
+                    raise FetchError(_sentence(url, response))
                 waited += wait
                 self._sleep(wait)
                 continue
@@ -88,16 +82,26 @@ class Client:
                 raise NotFound(f"{url}: not found (HTTP 404)")
             if response.status_code == 429 or response.status_code >= 500:
                 if attempt == p.retries:
-                    break
+                    raise FetchError(f"{url}: the service kept failing (HTTP {response.status_code}) after "
+                                     f"{p.retries + 1} attempts; try again later")
                 self._sleep(self._retry_wait(response, attempt))
                 continue
             if response.status_code >= 400:
                 raise FetchError(f"{url}: the service refused the request (HTTP {response.status_code})")
             return response
-        raise FetchError(
-            f"{url}: the service kept failing (HTTP {response.status_code}) after "
-            f"{p.retries + 1} attempts; try again later"
-        )
+        raise FetchError(f"{url}: no attempt left")  # not reached: the last attempt returns or raises
+
+    def _get_within(self, url: str, headers: dict[str, str]) -> requests.Response | Failure:
+        """One GET whose whole answer, body included, arrives within the timeout (a deadline, not per read):
+        the response, or what went wrong on the wire."""
+        p = self.politeness
+        with within(p.timeout) as deadline:
+            try:
+                response = self.session.get(url, headers=headers, timeout=p.timeout, stream=True)
+                response.content  # noqa: B018 - read the body while the deadline holds
+            except (requests.RequestException, OSError) as exc:
+                return describe(exc, p.timeout, deadline.expired)
+        return response
 
     def _retry_wait(self, response: requests.Response, attempt: int) -> float:
         p = self.politeness
@@ -134,14 +138,11 @@ def _retry_after(value: str | None) -> float | None:
     return when.timestamp() - time.time() if when else None
 
 
-def _reason(exc: Exception) -> str:
-    text = str(exc)
-    for marker in (
-        "Connection refused",
-        "Name or service not known",
-        "No route to host",
-        "Temporary failure in name resolution",
-    ):
-        if marker in text:
-            return marker.lower()
-    return type(exc).__name__
+def _sentence(url: str, failure: Failure) -> str:
+    if failure.kind == "timeout":
+        return (f"{url}: {failure.words}; the service is too slow or unreachable (try again later, or raise "
+                "--timeout)")
+    if failure.kind in ("refused", "unknown-host"):
+        return (f"{url}: cannot connect ({failure.words}); is the address right and the service up? (set it "
+                "with --tk-api/--ob-url or the environment)")
+    return f"{url}: {failure.words}; try again later"

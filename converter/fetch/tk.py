@@ -17,6 +17,7 @@ from .records import ACTOR_RELATIONS, DOCUMENT_KINDS, TK_API, ApiActor, ApiDocum
 _EXPAND = "ZaakActor($expand=Persoon,Fractie),Document"
 _SOORT = "Soort eq 'Schriftelijke vragen' and Verwijderd eq false"
 _ZAAK = re.compile(r"^\d{4}Z\d{5}$")
+MAX_PAGES = 2000  # 250 cases a page: half a million cases, far more than a parliament's whole archive
 
 
 def check_zaak_number(number: str) -> str:
@@ -50,11 +51,15 @@ def since_url(api: str, since: dt.date, until: dt.date | None) -> str:
 
 
 def rows(cache: Cache, url: str, api: str) -> Iterator[tuple[str, object]]:
-    """(where, row) for every row of an OData answer, following @odata.nextLink from page to page."""
+    """(where, row) for every row of an OData answer, following @odata.nextLink from page to page (at most
+    MAX_PAGES pages: an endless chain of new links ends with a sentence)."""
     seen: set[str] = set()
     while url:
         if url in seen:
             raise FetchError(f"{url}: the API's @odata.nextLink points back to a page already read")
+        if len(seen) == MAX_PAGES:
+            raise FetchError(f"{url}: the API's @odata.nextLink chain goes on past {MAX_PAGES} pages; expected "
+                             "its last page before that (ask for a shorter window with --since/--until)")
         seen.add(url)
         page = cache.json(url)
         value = page.get("value")

@@ -13,6 +13,7 @@ from rdflib import Graph
 
 from ..errors import ConfigError
 from ..resources import context_file
+from .outdir import TEMP_PREFIX, output_error
 
 FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
 DEFAULT_FORMATS = ("ttl", "jsonld", "nt")
@@ -55,16 +56,23 @@ def _file_mode() -> int:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes to path through a temporary file beside it, so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    """Write bytes to path through a temporary file beside it, so a reader never sees half a file.
+
+    The temporary name is short and carries our process id (a 244-character name must fit, and a later run
+    removes only the leftovers of a dead process); an OS error (disk full, read-only) is an OutputError."""
+    tmp = ""
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".part", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             os.fchmod(fh.fileno(), _MODE)
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except BaseException as exc:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise output_error(exc, path) from exc
         raise
 
 

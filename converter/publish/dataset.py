@@ -52,10 +52,12 @@ class Published:
     summary: dict
 
 
-def publish_dataset(paths: Iterable[Path], out_dir: Path, settings: CatalogSettings) -> Published:
-    """Convert and validate every letter and publish those that conform as one dataset in out_dir."""
+def publish_dataset(paths: Iterable[Path], out_dir: Path, settings: CatalogSettings,
+                    timeout: float = 0) -> Published:
+    """Convert and validate every letter (each within `timeout` seconds; 0: no limit) and publish those that
+    conform as one dataset in out_dir. The caller holds the folder (outdir.hold_out_folder)."""
     base = check_base_iri(settings.base_iri)
-    letters, failed = _convert(paths, base)
+    letters, failed = _convert(paths, base, timeout)
     if not letters:
         reasons = "; ".join(f.reason for f in failed) or "no letters given"
         raise InputError(f"nothing to publish: no letter could be converted ({reasons})")
@@ -81,12 +83,12 @@ def publish_dataset(paths: Iterable[Path], out_dir: Path, settings: CatalogSetti
                      summary=summary)
 
 
-def _convert(paths: Iterable[Path], base: str) -> tuple[list[Converted], list[Failure]]:
+def _convert(paths: Iterable[Path], base: str, timeout: float) -> tuple[list[Converted], list[Failure]]:
     """Convert every letter; keep those that conform, once each, and say why the others are left out."""
     letters: list[Converted] = []
     failed: list[Failure] = []
     seen: dict[URIRef, Path] = {}
-    for outcome in convert_each(paths, base):
+    for outcome in convert_each(paths, base, timeout):
         converted = outcome.converted
         if converted is None:
             failed.append(Failure(outcome.path, outcome.error or f"{outcome.path}: unreadable", "unreadable"))
