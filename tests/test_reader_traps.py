@@ -102,3 +102,18 @@ def test_markers_the_extraction_detached_from_their_words(tmp_path: Path, questi
     assert got.questions[0].text == "Kent u het bericht «Drones boven de kazerne»?"
     assert got.questions[0].footnotes == (1,)
     assert got.answers[0].text == "Ja, in 2023 zijn 12 drones gezien."
+
+
+def test_pymupdf_markers_two_in_one_bracket_and_a_superscript_ordinal(tmp_path: Path) -> None:
+    head = ("# 2\n\n#### Vergaderjaar 2023–2024 Aanhangsel van de Handelingen\n\n### 9302\n\n"
+            "Vragen van het lid Jansen (VVD) aan de Minister van Defensie over drones (ingezonden 3 januari 2024).\n\n"
+            "Antwoord van Minister Bakker (Defensie) (ontvangen 20 januari 2024).\n\n")
+    body = ("Vraag 1\nKent u het rapport en de brief?[1 2 ]\n\nAntwoord 1\nJa, het 11[e ] rapport ken ik.[3 ]\n\n"
+            "1 Rapport over drones, 2023.\n2 Kamerstuk 12 345, nr. 6\n3 NOS, 2 januari 2024\n\n\nh tk 20232024 9302\n")
+    path = tmp_path / "pdfmd-pymupdf4llm_ah-tk-20232024-9302.txt"
+    path.write_text(head + body, encoding="utf-8")
+    got = read_letter(path)
+    assert got.questions[0].text == "Kent u het rapport en de brief?"
+    assert got.questions[0].footnotes == (1, 2)
+    assert got.answers[0].text == "Ja, het 11e rapport ken ik."
+    assert got.answers[0].footnotes == (3,)

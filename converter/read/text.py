@@ -37,12 +37,17 @@ def decode_text(path: Path, data: bytes) -> str:
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|_|\*)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
-_MD_FOOTNOTE = re.compile(r"\[(\d{1,3})\s*\]")
+_MD_FOOTNOTE = re.compile(r"\[(\d{1,3}(?:\s+\d{1,3})*)\s*\]")  # pymupdf: "[1 ]", two markers "[4 5 ]"
+_MD_SUPERSCRIPT = re.compile(r"(?<=\d)\[([a-z]{1,3})\s*\]")  # a superscript ordinal: "11[e ] sanctiepakket"
+
+
+def _markers(m: re.Match[str]) -> str:
+    return "".join(f"[^{n}]" for n in m.group(1).split())
 
 
 def _demarkdown(line: str) -> str:
     line = _MD_HEADING.sub("", line)
-    line = _MD_FOOTNOTE.sub(r"[^\1]", line)
+    line = _MD_FOOTNOTE.sub(_markers, _MD_SUPERSCRIPT.sub(r"\1", line))
     for _ in range(2):
         line = _MD_EMPHASIS.sub(r"\2", line)
     return line.replace("**", "")
@@ -69,7 +74,7 @@ def normalise_lines(text: str) -> list[str]:
                     lines.append("\f")
                     continue
                 line = _demarkdown(line)
-            line = _MD_FOOTNOTE.sub(r"[^\1]", line)
+            line = _MD_FOOTNOTE.sub(_markers, line)
             if re.fullmatch(r"\s*[_\-–—=*]{5,}\s*", line):  # a rule drawn with characters
                 line = ""
             lines.append(line.replace("\t", " "))
