@@ -117,3 +117,15 @@ def test_pymupdf_markers_two_in_one_bracket_and_a_superscript_ordinal(tmp_path: 
     assert got.questions[0].footnotes == (1, 2)
     assert got.answers[0].text == "Ja, het 11e rapport ken ik."
     assert got.answers[0].footnotes == (3,)
+
+
+@pytest.mark.parametrize("question", [
+    "Is het toezicht op deze bemiddelaars afdoende? 1", "Kent u het bericht «Drones boven de kazerne» 1?",
+], ids=["after-the-question-mark", "before-the-question-mark"])
+def test_a_marker_the_first_pass_missed_is_placed_where_it_stands_apart(tmp_path: Path, question: str) -> None:
+    """pypdf sets a marker apart at a paragraph's end; the body stands pages later (no 'glued' evidence)."""
+    got = letter(tmp_path, f"Vraag 1\n{question}\nAntwoord 1\nJa.\n" + FOOTER + "Vraag 2\nWat gaat u doen?\n"
+                 "Antwoord 2\nNiets.\n\n1 NOS, 2 januari 2024, «Drones boven de kazerne»\n" + FOOTER)
+    assert got.questions[0].footnotes == (1,)
+    assert got.questions[0].text == question.replace(" 1", "")
+    assert got.letter_footnotes == ()

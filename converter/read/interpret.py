@@ -6,10 +6,11 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import Answer, DocKind, Extracted, Footnote, Letter, Question
+from ..model import Answer, DocKind, Extracted, Letter, Question
 from .body import Block, find_blocks, numbers_in, split_paragraphs
 from .furniture import PAGE
 from .header import Header, find_zaak, parse_header
+from .placement import settle_footnotes
 from .signature import find_signatures, on_behalf_in
 
 _MARKER = re.compile(r"\s?\[\^(\d{1,3})\]")
@@ -39,15 +40,8 @@ def interpret(extracted: Extracted, path: Path) -> Letter:
     signatures = header.signatures or signed
     cover = _join_plain([x for n, x in enumerate(lines[:start]) if n not in held])
     aanhangsel = next((i for i in extracted.furniture_ids if i.startswith("ah-tk-")), None) or header.aanhangsel
-    footnotes = _with_unread_bodies(extracted.footnotes, questions, answers)
-    footnote_numbers = {f.number for f in footnotes}
-    letter_notes = tuple(sorted({int(n) for n in _MARKER.findall(" ".join(lines[:start]))} & footnote_numbers))
-    cited = {n for q in questions for n in q.footnotes} | {n for a in answers for n in a.footnotes}
-    cited |= set(letter_notes)
-    unplaced = sorted(footnote_numbers - cited)  # bodies whose marker the text lost: kept, on the letter
-    letter_notes = tuple(sorted({*letter_notes, *unplaced}))
-    warnings = tuple(f"footnote {n}: its marker was not found in the text; the footnote is linked to the letter"
-                     for n in unplaced)
+    header_markers = {int(n) for n in _MARKER.findall(" ".join(lines[:start]))}
+    settled = settle_footnotes(extracted.footnotes, questions, answers, header_markers)
     return Letter(
         kind=kind, source=extracted.source, zaak=header.zaak, aanhangsel=aanhangsel,
         references=tuple(r for r in extracted.references if r != aanhangsel),
@@ -57,18 +51,9 @@ def interpret(extracted: Extracted, path: Path) -> Letter:
         signatures=tuple(signatures),
         on_behalf_of=tuple(header.on_behalf_of or on_behalf_in(cover) or signed_behalf),
         delay_reference=header.delay_reference if kind is DocKind.ANSWER else None,
-        questions=tuple(questions), answers=tuple(answers), footnotes=footnotes,
-        letter_footnotes=letter_notes, warnings=warnings,
+        questions=settled.questions, answers=settled.answers, footnotes=settled.footnotes,
+        letter_footnotes=settled.on_letter, warnings=settled.warnings,
     )
-
-
-def _with_unread_bodies(footnotes: tuple[Footnote, ...], questions: list[Question],
-                        answers: list[Answer]) -> tuple[Footnote, ...]:
-    """The footnotes, with an empty one for each marker whose body the letter does not show (a shape warns)."""
-    known = {f.number for f in footnotes}
-    cited = {n for q in questions for n in q.footnotes} | {n for a in answers for n in a.footnotes}
-    cited -= known
-    return tuple(sorted([*footnotes, *(Footnote(n, "") for n in cited)], key=lambda f: f.number))
 
 
 def _paragraph_questions(lines: list[str]) -> tuple[int, list[Block]]:
