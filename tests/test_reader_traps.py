@@ -129,3 +129,16 @@ def test_a_marker_the_first_pass_missed_is_placed_where_it_stands_apart(tmp_path
     assert got.questions[0].footnotes == (1,)
     assert got.questions[0].text == question.replace(" 1", "")
     assert got.letter_footnotes == ()
+
+
+def test_a_numbered_list_in_an_answer_is_no_run_of_markers(tmp_path: Path) -> None:
+    """PyPDF2 moves a marker to the start of the next line ('2. Met dit ...'); a list's items look the same
+    but stand together ('1. ...', '2. ...', '3. ...')."""
+    body = ("Vraag 1\nWat gaat u doen?\nAntwoord 1\nIk neem drie maatregelen:\n1. Bekostiging van de kazernes.\n"
+            "2. Meerjarige afspraken met gemeenten.\n3. Grote kazernes helpen kleine kazernes.\nDat is het plan.\n"
+            "Vraag 2\nWanneer begint u?\nAntwoord 2\nIn 2025 begint de bouw, zo staat in de brief\n"
+            "1. Daarna volgt de rest.\n\n1 Kamerstuk 12 345, nr. 6\n" + FOOTER)
+    got = letter(tmp_path, body)
+    assert got.answers[0].text.endswith("3. Grote kazernes helpen kleine kazernes. Dat is het plan.")
+    assert got.answers[0].footnotes == ()
+    assert got.answers[1].footnotes == (1,)

@@ -304,6 +304,18 @@ def _line_start_pattern(k: int) -> re.Pattern[str]:
     return re.compile(rf"^\s*({k})\.?(?=\s+\S)")
 
 
+def _in_numbered_list(lines: list[str], r: int, k: int) -> bool:
+    """'2. Meerjarige ...' two lines under '1. Bekostiging ...' or above '3. Grote ...': an item of a numbered
+    list in the text, not marker 2 that PyPDF2 moved to the start of the line."""
+    if not re.match(rf"^\s*{k}\.\s", lines[r]):
+        return False
+    for j in [*range(r - 1, max(-1, r - 7), -1), *range(r + 1, min(len(lines), r + 7))]:
+        if re.match(rf"^\s*(?:{k - 1}|{k + 1})\.\s+\S", lines[j]) and not any(
+                _LABEL.match(x) for x in lines[min(r, j):max(r, j)]):
+            return True
+    return False
+
+
 def _find_marker(lines: list[str], k: int, row: int, col: int,
                  line_start: bool = False) -> tuple[int, int, int, bool] | None:
     patterns = _marker_patterns(k) + (_line_start_pattern(k),) if line_start else _marker_patterns(k)
@@ -319,6 +331,8 @@ def _find_marker(lines: list[str], k: int, row: int, col: int,
                     return (r, 0, len(line), True)
                 continue
             m = pattern.search(line, offset)
+            if m and line_start and n == len(patterns) - 1 and _in_numbered_list(lines, r, k):
+                m = None
             if m:
                 start = m.start(m.lastindex or 0) if n not in (2, 3) else m.start(0)
                 if best is None or start < best[1]:
