@@ -142,3 +142,16 @@ def test_a_numbered_list_in_an_answer_is_no_run_of_markers(tmp_path: Path) -> No
     assert got.answers[0].text.endswith("3. Grote kazernes helpen kleine kazernes. Dat is het plan.")
     assert got.answers[0].footnotes == ()
     assert got.answers[1].footnotes == (1,)
+
+
+def test_an_explicit_marker_wins_over_a_number_opening_a_line(tmp_path: Path) -> None:
+    head = ("### 9303\n\nVragen van het lid Jansen (VVD) aan de Minister van Defensie over drones (ingezonden 3 "
+            "januari 2024).\n\nAntwoord van Minister Bakker (Defensie) (ontvangen 20 januari 2024).\n\n")
+    body = ("Vraag 1\nKent u het rapport?[1 ]\n\nAntwoord 1\nZoals gezegd bij de vragen 1 en\n2 is er geen "
+            "sprake van drones.\n\nVraag 2\nWat gaat u doen?\n\nAntwoord 2\nIk lees het rapport.[2 ]\n\n"
+            "1 Rapport over drones, 2023.\n2 NOS, 2 januari 2024\n\n\nh tk 20232024 9303\n")
+    path = tmp_path / "pdfmd-pymupdf4llm_ah-tk-20232024-9303.txt"
+    path.write_text(head + body, encoding="utf-8")
+    got = read_letter(path)
+    assert got.answers[0].text == "Zoals gezegd bij de vragen 1 en 2 is er geen sprake van drones."
+    assert got.answers[1].footnotes == (2,)

@@ -318,6 +318,11 @@ def _in_numbered_list(lines: list[str], r: int, k: int) -> bool:
 
 def _find_marker(lines: list[str], k: int, row: int, col: int,
                  line_start: bool = False) -> tuple[int, int, int, bool] | None:
+    explicit = _marker_patterns(k)[0]  # "[^k]", as Markdown and Word print it: wins over every guess
+    for r in range(row, len(lines)):
+        m = explicit.search(lines[r], col if r == row else 0)
+        if m:
+            return (r, m.start(), m.end(), False)
     patterns = _marker_patterns(k) + (_line_start_pattern(k),) if line_start else _marker_patterns(k)
     for r in range(row, len(lines)):
         line = lines[r]
