@@ -155,3 +155,9 @@ def test_an_explicit_marker_wins_over_a_number_opening_a_line(tmp_path: Path) ->
     got = read_letter(path)
     assert got.answers[0].text == "Zoals gezegd bij de vragen 1 en 2 is er geen sprake van drones."
     assert got.answers[1].footnotes == (2,)
+
+
+def test_a_toelichting_after_the_last_answer_is_not_part_of_it(tmp_path: Path) -> None:
+    got = letter(tmp_path, "Vraag 1\nWat weet u?\nAntwoord 1\nNiets.\n\nToelichting: Deze vragen dienen ter "
+                 "aanvulling op eerdere vragen van het lid Jansen (VVD), ingezonden 2 januari 2024.\n")
+    assert got.answers[0].text == "Niets."
