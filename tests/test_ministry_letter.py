@@ -134,7 +134,12 @@ def test_mede_namens_in_the_cover_keeps_a_ministry_with_commas(tmp_path: Path) -
       ("K. Tielen", "Staatssecretaris van Volksgezondheid, Welzijn en Sport")]),
     ("Met vriendelijke groet,", "de staatssecretaris van Financiën -\nHerstel en Toeslagen,\n\n\nM.L. Jansen-Kok",
      [("M.L. Jansen-Kok", "Staatssecretaris van Financiën - Herstel en Toeslagen")]),
-], ids=["capitals", "no-sign-off", "two-signatories-wrapped", "portfolio-dash"])
+    ("Hoogachtend,", "DE MINISTER VAN DEFENSIE,     DE STAATSSECRETARIS VAN DEFENSIE,\n\nR. Brekelmans     G. Tuinman",
+     [("R. Brekelmans", "Minister van Defensie"), ("G. Tuinman", "Staatssecretaris van Defensie")]),
+    ("Hoogachtend,", "De minister van Defensie, de staatssecretaris van Defensie,\n\nRuben Brekelmans Gijs Tuinman",
+     [("Ruben Brekelmans", "Minister van Defensie"), ("Gijs Tuinman", "Staatssecretaris van Defensie")]),
+], ids=["capitals", "no-sign-off", "two-signatories-wrapped", "portfolio-dash", "side-by-side-columns",
+        "side-by-side-table-row"])
 def test_signature_forms(tmp_path: Path, signoff: str, signature: str, expected: list) -> None:
     assert signed(read(tmp_path, signoff=signoff, signature=signature)) == expected
 
@@ -158,6 +163,28 @@ def _body(q_label: str, a_label: str) -> str:
             f"{a_label.format(1)}\nJa.\n\n{q_label.format(2)}\nHoeveel kinderen wachten op hulp?\n\n"
             f"{q_label.format(3)}\nWat gaat u daaraan doen?\n\n{a_label.format('2 en 3')}\n"
             "Ik maak afspraken met de gemeenten.")
+
+
+@pytest.mark.parametrize("body", [
+    "1. Bent u bekend met het bericht?1\n\nAntwoord:\nJa.\n\n2. Hoeveel kinderen wachten?\n\nAntwoord:\n"
+    "Ruim 4.000.\n\n3. Wat doet u?\n\nAntwoord 3:\nIk overleg.",
+    "Vraag 1: Bent u bekend met het bericht?1\nAntwoord: Ja.\n\nVraag 2: Hoeveel kinderen wachten?\n"
+    "Antwoord: Ruim 4.000.\n\nVraag 3: Wat doet u?\nAntwoord: Ik overleg.",
+    "1\nBent u bekend met het bericht?1\n\nJa.\n\n2\nHoeveel kinderen wachten?\n\nRuim 4.000.\n\n3\n"
+    "Wat doet u?\n\nIk overleg.",
+    "Vraag 1\nBent u bekend met het bericht?1\n\nAntwoord\nJa.\n\nVraag 2\nHoeveel kinderen wachten?\n\n"
+    "Antwoord\nRuim 4.000.\n\nVraag 3\nWat doet u?\n\nAntwoord\nIk overleg.",
+    "1)\tBent u bekend met het bericht?1\n\nJa.\n\n2)\tHoeveel kinderen wachten?\n\nRuim 4.000.\n\n3)\t"
+    "Wat doet u?\n\nIk overleg.",
+], ids=["numbers-and-bare-antwoord", "labels-with-colon-inline", "number-alone", "antwoord-without-number",
+        "number-paren-tab"])
+def test_more_label_forms(tmp_path: Path, body: str) -> None:
+    got = read(tmp_path, body=body)
+    assert [(q.number, q.text) for q in got.questions] == [
+        (1, "Bent u bekend met het bericht?"), (2, "Hoeveel kinderen wachten?"), (3, "Wat doet u?")]
+    assert [(a.questions, a.text) for a in got.answers] == [
+        ((1,), "Ja."), ((2,), "Ruim 4.000."), ((3,), "Ik overleg.")]
+    assert got.questions[0].footnotes == (1,)
 
 
 @pytest.mark.parametrize("q_label, a_label", [

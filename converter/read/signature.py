@@ -53,8 +53,8 @@ def signature_at(lines: list[str], i: int) -> tuple[int, list[Signature], list[O
         found = _office_then_name(lines, j)
         if found is None:
             break
-        j, signature = found
-        signatures.append(signature)
+        j, signed = found
+        signatures.extend(signed)
     if not signatures:
         return None
     return j, signatures, behalf
@@ -80,9 +80,10 @@ def find_signatures(lines: list[str]) -> tuple[list[Signature], list[Office], se
     return signatures, behalf, held
 
 
-def _office_then_name(lines: list[str], j: int) -> tuple[int, Signature] | None:
+def _office_then_name(lines: list[str], j: int) -> tuple[int, list[Signature]] | None:
     """An office paragraph (one to three lines; a wrapped ministry name ends its lines with a comma or is in
-    capitals) at j, then a name on a line of its own."""
+    capitals) at j, then a name on a line of its own; two offices side by side on one line (a signature table
+    read row by row) with their two names on the line under them."""
     if j >= len(lines):
         return None
     office_lines: list[str] = []
@@ -93,19 +94,53 @@ def _office_then_name(lines: list[str], j: int) -> tuple[int, Signature] | None:
             break
         office_lines.append(line)
         k += 1
+    offices = _side_by_side(office_lines[0]) if len(office_lines) == 1 else []
     office_text = re.sub(r"\s+", " ", " ".join(office_lines)).strip()
-    m = _OFFICE.match(office_text)
-    if not m or len(office_text) > 130:
+    matches = [m for m in (_OFFICE.match(o) for o in offices) if m] if offices else [_OFFICE.match(office_text)]
+    if not all(matches) or len(office_text) > 130 * len(matches):
         return None
     k = _skip_blank(lines, k)
-    while k < len(lines) and _NAMENS_DEZE.match(lines[k]):  # "namens deze, de directeur-generaal ...": no minister
+    if k >= len(lines) or _NAMENS_DEZE.match(lines[k]):  # "namens deze, de directeur-generaal ...": no minister
         return None
-    if k >= len(lines) or not _is_name(lines[k]):
+    names = _names(lines[k], len(matches))
+    if not names:
         return None
     after = lines[k + 1] if k + 1 < len(lines) else ""
     if after.strip() and after != PAGE and not _OFFICE.match(after.strip()) and not _is_name_tail(after):
         return None
-    return k + 1, Signature(Person(_tidy_name(lines[k])), Office(_office_name(m)))
+    return k + 1, [Signature(Person(_tidy_name(n)), Office(_office_name(m)))  # type: ignore[arg-type]
+                   for n, m in zip(names, matches, strict=True)]
+
+
+_SECOND_TITLE = re.compile(rf"\s+(?=(?:de\s+|het\s+)?{_TITLE}\b)", re.I)
+
+
+def _side_by_side(line: str) -> list[str]:
+    """'DE MINISTER VAN DEFENSIE    DE STAATSSECRETARIS VAN DEFENSIE' -> the two offices; [] for one."""
+    parts = [p for p in re.split(r"\s{2,}|\t", line) if p.strip()]
+    if len(parts) == 2 and all(_OFFICE.match(p.strip()) for p in parts):
+        return [p.strip() for p in parts]
+    cuts = [m.end() for m in _SECOND_TITLE.finditer(line) if m.start() > 0]
+    cuts = [c for c in cuts if re.match(r"(?:de|het)\s", line[c:], re.I)]  # a new office starts with its article
+    if len(cuts) == 1:
+        parts = [line[:cuts[0]].strip(" ,"), line[cuts[0]:].strip(" ,")]
+        if all(_OFFICE.match(p) for p in parts):
+            return parts
+    return []
+
+
+def _names(line: str, n: int) -> list[str]:
+    """The n names on a signature's name line: one name, or two set apart by spaces, or two told apart by
+    their initials ('R. Brekelmans G. Tuinman'), or four words halved."""
+    if n == 1:
+        return [line] if _is_name(line) else []
+    parts = [p.strip() for p in re.split(r"\s{2,}|\t", line.strip()) if p.strip()]
+    if len(parts) != n:
+        parts = [p.strip() for p in re.split(r"\s+(?=(?:[A-Z]\.)+\s?[A-Z])", line.strip())]
+    if len(parts) != n:
+        words = line.split()
+        parts = [" ".join(words[:2]), " ".join(words[2:])] if len(words) == 4 and n == 2 else []
+    return parts if len(parts) == n and all(_is_name(p) for p in parts) else []
 
 
 def _continues_office(previous: str, line: str) -> bool:
