@@ -161,3 +161,31 @@ def test_a_toelichting_after_the_last_answer_is_not_part_of_it(tmp_path: Path) -
     got = letter(tmp_path, "Vraag 1\nWat weet u?\nAntwoord 1\nNiets.\n\nToelichting: Deze vragen dienen ter "
                  "aanvulling op eerdere vragen van het lid Jansen (VVD), ingezonden 2 januari 2024.\n")
     assert got.answers[0].text == "Niets."
+
+
+@pytest.mark.parametrize("text, url", [
+    ("Overheid.nl, «Huisvesting», www.internetconsultatie.nl/huisvesting_ evacuees/b1",
+     "https://www.internetconsultatie.nl/huisvesting_evacuees/b1"),
+    ("FTM (https://www.ftm.nl/artikelen/bestuurders? share=nYarSs%2BSK)", "https://www.ftm.nl/artikelen/bestuurders?share=nYarSs%2BSK"),
+    ("NOS (https://nos.nl/artikel/2566528- pentagon-gaat-ontslaan).", "https://nos.nl/artikel/2566528-pentagon-gaat-ontslaan"),
+    ("zie https://www.example.nl/ Dit is tekst.", "https://www.example.nl/"),
+    ("zie https://nos.nl/artikel/123-abc en verder", "https://nos.nl/artikel/123-abc"),
+], ids=["underscore", "query", "hyphen", "slash-then-sentence", "word-after"])
+def test_an_address_a_line_break_split_at_a_space(text: str, url: str) -> None:
+    from converter.read.footnotes import find_urls
+
+    assert find_urls(text) == [url]
+
+
+def test_a_flattened_page_keeps_its_footnote(tmp_path: Path) -> None:
+    body = ("Vraag 1\nKent u de regeling?1\nAntwoord 1\nJa.\nVraag 2\nWat is de regeling?\nAntwoord 2\n"
+            "Een regeling voor evacués, in lijn met eerdere regelingen.\n\n1\n" + COLOPHON +
+            "\nOverheid.nl, «Huisvesting evacués», www.internetconsultatie.nl/huisvesting_\nevacuees/b1\n" + FOOTER +
+            "Vraag 3\nWat kost het?\nAntwoord 3\nNiets.\n")
+    path = tmp_path / "flat_ah-tk-20232024-9301.txt"
+    path.write_text(_flatten(HEAD + body), encoding="utf-8")
+    got = read_letter(path)
+    assert got.questions[0].footnotes == (1,)
+    assert got.footnotes[0].urls == ("https://www.internetconsultatie.nl/huisvesting_evacuees/b1",)
+    assert got.answers[1].text == "Een regeling voor evacués, in lijn met eerdere regelingen."
+    assert [q.number for q in got.questions] == [1, 2, 3]

@@ -240,10 +240,15 @@ def _join(parts: list[str]) -> str:
     return out
 
 
+# an address a line break split where the extraction put a space: "…/huisvesting_ evacuees/b1",
+# "…balkenendenorm? share=nYar…"; the rest has no capital and holds a path or query character
+_SPLIT_URL = re.compile(r"((?:https?://|www\.)\S*?[-_/?=&])\s(?=[a-z0-9%][\w\-./?=&%#~+]*[/=_.&-][\w\-./?=&%#~+]*(?:\s|$|[),.]))")
+
+
 def find_urls(text: str) -> list[str]:
     """Web addresses cited in a footnote, as IRIs (a bare "www." or "nos.nl/..." gets https://)."""
     urls: list[str] = []
-    for m in _URL.finditer(text):
+    for m in _URL.finditer(_SPLIT_URL.sub(r"\1", text)):
         url = m.group(0).rstrip(".,;:)»”\"'")
         if url.count("(") < url.count(")"):
             url = url[: url.rfind(")")]

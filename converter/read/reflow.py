@@ -11,11 +11,16 @@ from .page import PAGE
 _FLAT_LINE = 600  # a line this long that holds two labels is a flattened page, not a paragraph
 _LABEL = (r"(?:Vraag|Vragen|VRAAG|VRAGEN|Antwoord|Antwoorden|ANTWOORD|ANTWOORDEN)(?:\s+op\s+(?:de\s+)?vra(?:ag|gen))?"
           r"\s+\d{1,3}(?:\s*(?:,|en|t/m|-)\s*\d{1,3})*\b(?!\s*(?:is|zijn|en|van|wordt|worden|uit|in|op)\b)")
-_LABEL_START = re.compile(rf"(?:(?<=[.?!:;»”’'\")\]\d])|(?<=^))\s*(?={_LABEL})")
 _LABELS = re.compile(_LABEL)
 _HEADING = re.compile(r"(\(ingezonden \d{1,2} [a-z]{3,9} \d{4}\)\.?)?\s+(?=(?:Antwoord|Mededeling) van\b)")
-_FOOTER = re.compile(r"\s*(ah-tk-\d{8}-\d+\s*(?:ISSN\s*\d{4}\s*-\s*\d{4})?\s*(?:[’']s-Gravenhage\s*\d{4})?\s*"
-                     r"(?:Tweede Kamer, vergaderjaar\s*\d{4}\s*[–-]\s*\d{4},\s*Aanhangsel\s*\d{0,3})?)\s*")
+# the page furniture of an Aanhangsel page, each piece a line of its own as the page prints it
+_PIECES = re.compile(r"\s*(ah-tk-\d{8}-\d+|kv-tk-\d{4}Z\d{5}|ISSN\s*\d{4}\s*-\s*\d{4}|[’']s-Gravenhage\s*\d{4}|"
+                     r"Tweede Kamer, vergaderjaar\s*\d{4}\s*[–-]\s*\d{4},\s*(?:Aanhangsel|Vragen)"
+                     r"(?:\s*\d{1,3}(?=\s|[A-Z]|$))?)\s*")
+# lone footnote numbers printed above the colophon ("... opgelost? 1 2 ah-tk-..."): lines of their own
+_LONE_NUMBERS = re.compile(r"(?<=[.?!»”’'\")\]])((?:\s+\d{1,2})+)\s*(?=\n(?:ah-tk-|kv-tk-))")
+# a footnote body opened by its number glued to its first word ("2Sudan Situation Report"), at a page foot
+_GLUED_BODY = re.compile(r"\s+(?=\d{1,2}(?:[A-Z«‘“]|\s(?:https?://|www\.)))")
 _PAGE_FURNITURE = re.compile(r"^\s*\d{1,3}\s*$|ah-tk-|ISSN|vergaderjaar|Pagina \d", re.I)
 _NUMBERED = re.compile(r"(?<=[.?!»”’'\")])\s+(?=\d{1,2}\.\s+[A-Z])")
 
@@ -32,14 +37,45 @@ def reflow(lines: list[str]) -> list[str]:
 
 
 def _unflatten(line: str) -> list[str]:
-    line = _FOOTER.sub(lambda m: f"\n{m.group(1)}\n", line)
+    line = _PIECES.sub(lambda m: f"\n{m.group(1)}\n", line)
+    line = _LONE_NUMBERS.sub(lambda m: "\n" + "".join(f"\n{n}" for n in m.group(1).split()) + "\n", line)
     line = _HEADING.sub(lambda m: (m.group(1) or "") + "\n", line)
-    line = _LABEL_START.sub("\n\n", line)
+    line = _break_at_labels(line)
     line = _NUMBERED.sub("\n\n", line)
+    parts = line.split("\n")
     out: list[str] = []
-    for part in line.split("\n"):
-        out.extend(_split_label(part.strip()))
+    for n, part in enumerate(parts):
+        nxt = parts[n + 1] if n + 1 < len(parts) else ""
+        if nxt.startswith(("ah-tk-", "kv-tk-")):  # the text just above the colophon holds the footnote bodies
+            part = _GLUED_BODY.sub("\n", part)
+        for piece in part.split("\n"):
+            out.extend(_split_label(piece.strip()))
+        if re.match(r"Tweede Kamer, vergaderjaar", part):
+            out.append(PAGE)  # the footer ends a page
     return out
+
+
+_ANY_LABEL = re.compile(rf"(?<!\S)({_LABEL})(?=\s*[:.]?\s+[A-Z«‘“'\"])")
+
+
+def _break_at_labels(line: str) -> str:
+    """A break before each label that ends a sentence before it, or that is the label the sequence expects
+    next ('Antwoord 9 Ja Vraag 10 Wilt u': a short answer without its full stop)."""
+    out: list[str] = []
+    pos = 0
+    asked = 0
+    for m in _ANY_LABEL.finditer(line):
+        numbers = [int(n) for n in re.findall(r"\d{1,3}", m.group(1))]
+        question = m.group(1)[:1] in "Vv"
+        expected = numbers[0] == asked + 1 if question else asked in numbers or numbers[0] <= asked
+        after_sentence = bool(re.search(r"(?:^|[.?!:;»”’'\")\]\d])\s*$", line[:m.start()]))
+        if after_sentence or expected:
+            out.append(line[pos:m.start()])
+            pos = m.start()
+            if question:
+                asked = max(asked, *numbers)
+    out.append(line[pos:])
+    return "\n\n".join(x.strip() for x in out if x.strip())
 
 
 def _split_label(part: str) -> list[str]:
