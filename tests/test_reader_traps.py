@@ -189,3 +189,9 @@ def test_a_flattened_page_keeps_its_footnote(tmp_path: Path) -> None:
     assert got.footnotes[0].urls == ("https://www.internetconsultatie.nl/huisvesting_evacuees/b1",)
     assert got.answers[1].text == "Een regeling voor evacués, in lijn met eerdere regelingen."
     assert [q.number for q in got.questions] == [1, 2, 3]
+
+
+def test_an_answer_whose_question_was_not_found_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    got = letter(tmp_path, "Vraag 1\nWat weet u?\nAntwoord 1\nNiets.\nAntwoord 7\nDat is elders beantwoord.\n")
+    assert [(a.questions, a.text) for a in got.answers] == [((1,), "Niets.")]
+    assert any("answer labelled 7" in w for w in got.warnings)

@@ -32,7 +32,7 @@ def interpret(extracted: Extracted, path: Path) -> Letter:
         raise InputError(f"{path}: no letter found: expected a header such as 'Vragen van het lid ... "
                          "(ingezonden ...)', 'Antwoord van ... (ontvangen ...)' or a ministry letter with "
                          "'Datum' and numbered questions")
-    questions, answers = _read_blocks(blocks, kind)
+    questions, answers, lost = _read_blocks(blocks, kind)
     if not questions and kind is DocKind.ANSWER:
         raise InputError(f"{path}: no questions found in this answer letter: expected numbered questions "
                          f"('Vraag 1', '1.') after the header (layout read as {extracted.layout})")
@@ -52,7 +52,9 @@ def interpret(extracted: Extracted, path: Path) -> Letter:
         on_behalf_of=tuple(header.on_behalf_of or on_behalf_in(cover) or signed_behalf),
         delay_reference=header.delay_reference if kind is DocKind.ANSWER else None,
         questions=settled.questions, answers=settled.answers, footnotes=settled.footnotes,
-        letter_footnotes=settled.on_letter, warnings=settled.warnings,
+        letter_footnotes=settled.on_letter,
+        warnings=settled.warnings + tuple(f"answer labelled {', '.join(map(str, n)) or '(no number)'}: no such "
+                                          "question was found, so the answer is left out" for n in lost),
     )
 
 
@@ -86,7 +88,9 @@ def _kind(header: Header, lines: list[str], answer_doc: bool) -> DocKind | None:
     return None
 
 
-def _read_blocks(blocks: list[Block], kind: DocKind) -> tuple[list[Question], list[Answer]]:
+def _read_blocks(blocks: list[Block], kind: DocKind) -> tuple[list[Question], list[Answer], list[tuple[int, ...]]]:
+    """The questions, the answers, and the numbers of answers whose question was not found (left out: an
+    answer must point to its question; a warning says so rather than the letter being refused)."""
     questions: dict[int, Question] = {}
     answers: list[Answer] = []
     unanswered: list[int] = []
@@ -109,9 +113,10 @@ def _read_blocks(blocks: list[Block], kind: DocKind) -> tuple[list[Question], li
             unanswered = [n for n in unanswered if n not in numbers]
     ordered = [questions[n] for n in sorted(questions)]
     known = set(questions)
-    answers = [Answer(tuple(n for n in a.questions if n in known) or a.questions, a.text, a.footnotes)
-               for a in answers]
-    return ordered, answers
+    kept = [Answer(tuple(n for n in a.questions if n in known), a.text, a.footnotes)
+            for a in answers if known & set(a.questions)]
+    lost = [a.questions for a in answers if not known & set(a.questions)]
+    return ordered, kept, lost
 
 
 _OPENERS = re.compile(r"^(?:Bent|Kunt|Klopt|Wat|Hoe|Deelt|Welke|Waarom|Heeft|Hebt|Is|Zijn|Wilt|Herkent|Erkent|Acht|"
