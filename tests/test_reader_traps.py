@@ -195,3 +195,15 @@ def test_an_answer_whose_question_was_not_found_is_left_out_with_a_warning(tmp_p
     got = letter(tmp_path, "Vraag 1\nWat weet u?\nAntwoord 1\nNiets.\nAntwoord 7\nDat is elders beantwoord.\n")
     assert [(a.questions, a.text) for a in got.answers] == [((1,), "Niets.")]
     assert any("answer labelled 7" in w for w in got.warnings)
+
+
+def test_cubic_metres_over_a_line_break_are_no_marker(tmp_path: Path) -> None:
+    """PyPDF2 moves the ³ of m³ to the next line's start: 'miljard m' / '3 aan aardgas'."""
+    body = ("Vraag 1\nKent u het bericht?1\nAntwoord 1\nJa.\nVraag 2\nHoeveel gas is er gewonnen?\nAntwoord 2\n"
+            "In die periode is 12 miljard m\n3 aan aardgas gewonnen, zie ook het antwoord op vraag 5.\nVraag 3\n"
+            "Klopt het dat de winning stopt?\n3\nAntwoord 3\nJa.\n\n1 NOS, 1 januari 2024\n2 RTV Drenthe, 2 januari 2024\n"
+            "3 DvhN, 3 januari 2024\n" + FOOTER)
+    got = letter(tmp_path, body.replace("Kent u het bericht?1", "Kent u het bericht?1\n2"))
+    assert got.answers[1].footnotes == ()
+    assert got.answers[1].text.endswith("zie ook het antwoord op vraag 5.")
+    assert got.questions[2].footnotes == (3,)

@@ -309,6 +309,11 @@ def _line_start_pattern(k: int) -> re.Pattern[str]:
     return re.compile(rf"^\s*({k})\.?(?=\s+\S)")
 
 
+def _exponent(lines: list[str], r: int, k: int) -> bool:
+    """'... 12 miljard m' then '3 aan aardgas': the superscript of m³ (or m²) moved to the next line."""
+    return k in (2, 3) and r > 0 and re.search(r"\b[kcdm]?m$", lines[r - 1].rstrip()) is not None
+
+
 def _in_numbered_list(lines: list[str], r: int, k: int) -> bool:
     """'2. Meerjarige ...' two lines under '1. Bekostiging ...' or above '3. Grote ...': an item of a numbered
     list in the text, not marker 2 that PyPDF2 moved to the start of the line."""
@@ -337,11 +342,13 @@ def _find_marker(lines: list[str], k: int, row: int, col: int,
             if n == 1:
                 if (offset == 0 and pattern.match(line) and r > 0 and lines[r - 1].strip()
                         and lines[r - 1] != PAGE and not _LABEL.match(lines[r - 1])
-                        and not re.fullmatch(r"\s*\d+\s*", lines[r - 1])):
+                        and not re.fullmatch(r"\s*\d+\s*", lines[r - 1])
+                        and not _exponent(lines, r, k)):
                     return (r, 0, len(line), True)
                 continue
             m = pattern.search(line, offset)
-            if m and line_start and n == len(patterns) - 1 and _in_numbered_list(lines, r, k):
+            if m and line_start and n == len(patterns) - 1 and (
+                    _in_numbered_list(lines, r, k) or _exponent(lines, r, k)):
                 m = None
             if m:
                 start = m.start(m.lastindex or 0) if n not in (2, 3) else m.start(0)

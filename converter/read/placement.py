@@ -52,8 +52,8 @@ def place_unplaced(numbers: list[int], questions: list[Question],
     left: list[int] = []
     for n in numbers:
         pattern = _detached(n)
-        q_hits = [i for i, q in enumerate(questions) if pattern.search(q.text)]
-        a_hits = [i for i, a in enumerate(answers) if pattern.search(a.text)]
+        q_hits = [i for i, q in enumerate(questions) if _marker_in(pattern, q.text)]
+        a_hits = [i for i, a in enumerate(answers) if _marker_in(pattern, a.text)]
         if len(q_hits) + len(a_hits) != 1:
             left.append(n)  # nowhere, or in several texts: not guessed
             continue
@@ -64,6 +64,16 @@ def place_unplaced(numbers: list[int], questions: list[Question],
             a = answers[a_hits[0]]
             answers[a_hits[0]] = replace(a, text=_cut(pattern, a.text), footnotes=(*a.footnotes, n))
     return questions, answers, left
+
+
+_REFERENCE_WORD = re.compile(r"(?:vraag|vragen|antwoord|antwoorden|nr\.?|nummer|artikel|lid|pagina|bijlage|"
+                             r"hoofdstuk|paragraaf|punt|motie|stap|fase|niveau|groep|klasse|week|dag|jaar)\s*$", re.I)
+
+
+def _marker_in(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether the text holds the detached marker; 'op vraag 5.' is a reference to question 5, not marker 5."""
+    m = pattern.search(text)
+    return m is not None and not _REFERENCE_WORD.search(text[:m.start()])
 
 
 def _cut(pattern: re.Pattern[str], text: str) -> str:
