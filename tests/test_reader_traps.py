@@ -207,3 +207,11 @@ def test_cubic_metres_over_a_line_break_are_no_marker(tmp_path: Path) -> None:
     assert got.answers[1].footnotes == ()
     assert got.answers[1].text.endswith("zie ook het antwoord op vraag 5.")
     assert got.questions[2].footnotes == (3,)
+
+
+def test_a_marker_moved_to_a_line_start_before_a_comma(tmp_path: Path) -> None:
+    body = ("Vraag 1\nWie neemt de schade op?\nAntwoord 1\nIn de beleidsregel voor deskundigen\n1, is opgenomen dat "
+            "zij onafhankelijk zijn.\n\n1 Vereisten deskundigen (schadedoormijnbouw.nl)\n" + FOOTER)
+    got = letter(tmp_path, body)
+    assert got.answers[0].footnotes == (1,)
+    assert got.answers[0].text == "In de beleidsregel voor deskundigen, is opgenomen dat zij onafhankelijk zijn."

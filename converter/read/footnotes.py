@@ -306,7 +306,7 @@ def mark_footnotes(lines: list[str], numbers: list[int], line_start: bool = Fals
 
 @cache
 def _line_start_pattern(k: int) -> re.Pattern[str]:
-    return re.compile(rf"^\s*({k})\.?(?=\s+\S)")
+    return re.compile(rf"^\s*({k})(?:\.|(?=,))?(?=[\s,]+\S)")
 
 
 def _exponent(lines: list[str], r: int, k: int) -> bool:
