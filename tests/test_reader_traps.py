@@ -199,7 +199,8 @@ def test_an_answer_whose_question_was_not_found_is_left_out_with_a_warning(tmp_p
 
 def test_cubic_metres_over_a_line_break_are_no_marker(tmp_path: Path) -> None:
     """PyPDF2 moves the ³ of m³ to the next line's start: 'miljard m' / '3 aan aardgas'."""
-    body = ("Vraag 1\nKent u het bericht?1\nAntwoord 1\nJa.\nVraag 2\nHoeveel gas is er gewonnen?\nAntwoord 2\n"
+    body = ("Vraag 1\nKent u het bericht?1\nAntwoord 1\nJa.\nVraag 2\nHoeveel gas is er gewonnen?\n"
+            "Antwoord 2\n"
             "In die periode is 12 miljard m\n3 aan aardgas gewonnen, zie ook het antwoord op vraag 5.\nVraag 3\n"
             "Klopt het dat de winning stopt?\n3\nAntwoord 3\nJa.\n\n1 NOS, 1 januari 2024\n2 RTV Drenthe, 2 januari 2024\n"
             "3 DvhN, 3 januari 2024\n" + FOOTER)
@@ -215,3 +216,15 @@ def test_a_marker_moved_to_a_line_start_before_a_comma(tmp_path: Path) -> None:
     got = letter(tmp_path, body)
     assert got.answers[0].footnotes == (1,)
     assert got.answers[0].text == "In de beleidsregel voor deskundigen, is opgenomen dat zij onafhankelijk zijn."
+
+
+@pytest.mark.parametrize("left, right, joined", [
+    ("aanscherpin", "gen", True), ("Hoofdlijnen", "akkoord", True), ("monu", "ment", True),
+    ("bottom", "up", False), ("full", "time", False), ("high", "level", False),
+    ("re", "integratie", False), ("zee", "egel", False), ("niet", "natuurlijk", False), ("btw", "verhoging", False),
+], ids=lambda v: str(v))
+def test_a_hyphen_kept_in_joined_lines_is_a_line_break_unless_spelling_wants_it(left: str, right: str,
+                                                                              joined: bool) -> None:
+    from converter.read.hyphens import joins
+
+    assert joins(left, right) is joined

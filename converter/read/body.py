@@ -15,7 +15,8 @@ A_LABEL = re.compile(rf"^\s*(?:Antwoorden|Antwoord|ANTWOORDEN|ANTWOORD)"
                      rf"\s*({_NUMS})?\s*[:.)]?\s*(.*)$")
 NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[.)]\s+(\S.*)$")
 BARE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
-END_MARK = re.compile(r"^\s*(?:(?:Toelichting|Mededeling|Hoogachtend|Ondertekening)\s*:?\s*$|Toelichting\s*:\s*\S)", re.I)
+END_MARK = re.compile(r"^\s*(?:(?:Toelichting|Mededeling|Hoogachtend|Ondertekening)\s*:?\s*$|Toelichting\s*:\s*\S)",
+                      re.I)
 
 
 def numbers_in(label: str) -> list[int]:

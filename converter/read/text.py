@@ -14,6 +14,7 @@ from ..errors import InputError
 from ..model import Extracted, Source
 from .footnotes import mark_footnotes, mark_orphan_markers, split_footnotes
 from .furniture import remove_furniture
+from .hyphens import joins
 from .reflow import reflow
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
@@ -81,8 +82,6 @@ def normalise_lines(text: str) -> list[str]:
     return lines
 
 
-_HYPHENATED_PREFIXES = {"niet", "oud", "ex", "anti", "pro", "non", "vice", "co"}  # always written with a hyphen
-_VOWELS = set("aeiouyàáâäèéêëìíîïòóôöùúûü")
 _INLINE_HYPHEN = re.compile(r"(?<![\w-])([A-Za-zÀ-ÿ]?[a-zà-ÿ]+)-([a-zà-ÿ]{2,})\b(?!-)")
 
 
@@ -97,11 +96,7 @@ def _lines_joined(lines: list[str]) -> bool:
 
 
 def _rejoin(m: re.Match[str]) -> str:
-    left, right = m.group(1), m.group(2)
-    clash = left[-1] in _VOWELS and right[0] in _VOWELS  # "zee-egel", "auto-industrie": a real hyphen
-    if clash or len(left) < 2 or not _VOWELS & set(left) or left.lower() in _HYPHENATED_PREFIXES:
-        return m.group(0)
-    return left + right
+    return m.group(1) + m.group(2) if joins(m.group(1), m.group(2)) else m.group(0)
 
 
 def extract_text(path: Path, data: bytes, source: Source) -> Extracted:
