@@ -202,8 +202,8 @@ def test_cubic_metres_over_a_line_break_are_no_marker(tmp_path: Path) -> None:
     body = ("Vraag 1\nKent u het bericht?1\nAntwoord 1\nJa.\nVraag 2\nHoeveel gas is er gewonnen?\n"
             "Antwoord 2\n"
             "In die periode is 12 miljard m\n3 aan aardgas gewonnen, zie ook het antwoord op vraag 5.\nVraag 3\n"
-            "Klopt het dat de winning stopt?\n3\nAntwoord 3\nJa.\n\n1 NOS, 1 januari 2024\n2 RTV Drenthe, 2 januari 2024\n"
-            "3 DvhN, 3 januari 2024\n" + FOOTER)
+            "Klopt het dat de winning stopt?\n3\nAntwoord 3\nJa.\n\n1 NOS, 1 januari 2024\n"
+            "2 RTV Drenthe, 2 januari 2024\n3 DvhN, 3 januari 2024\n" + FOOTER)
     got = letter(tmp_path, body.replace("Kent u het bericht?1", "Kent u het bericht?1\n2"))
     assert got.answers[1].footnotes == ()
     assert got.answers[1].text.endswith("zie ook het antwoord op vraag 5.")
