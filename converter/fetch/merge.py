@@ -15,11 +15,12 @@ from ..graph import (
     bind_prefixes,
     build_api_graph,
     build_graph,
+    check_base_iri,
     graph_iri,
-    link_ministries,
 )
 from ..model import Letter
 from ..read import read_letter
+from ..reconcile import Unmatched, add_supertypes, reconcile_graph, resolve_union
 from ..validate import Report, validate_graph
 from ..vocab import DEFAULT_BASE_IRI
 from .records import ApiZaak
@@ -36,6 +37,7 @@ class Merged:
     union: Graph
     report: Report
     overridden: tuple[str, ...]  # "dcterms:dateSubmitted: text said 2023-11-21, API says 2023-11-20"
+    unmatched: tuple[Unmatched, ...] = ()  # names the reference lists did not resolve, in either graph
 
 
 def merge_document(path: Path, zaak: ApiZaak, base_iri: str = DEFAULT_BASE_IRI) -> Merged:
@@ -49,14 +51,15 @@ def merge_document(path: Path, zaak: ApiZaak, base_iri: str = DEFAULT_BASE_IRI) 
     if zaak.subject and (questions, DCTERMS.title, None) not in text:  # a title only where the text shows none
         api.add((questions, DCTERMS.title, Literal(zaak.subject, lang="nl")))
     day = letter.issued or zaak.started
-    link_ministries(text, base_iri, day)
-    link_ministries(api, base_iri, day)
+    base = check_base_iri(base_iri)  # the letters' one code path: people, parties, offices, ministries
+    unmatched = [*reconcile_graph(text, base, day), *reconcile_graph(api, base, day)]
     union = bind_prefixes(Graph())
-    for g in (text, api):
+    for g in (add_supertypes(text), add_supertypes(api)):
         for prefix, ns in g.namespaces():
             union.bind(prefix, ns, replace=True)
         union += g
-    return Merged(path, letter, text, api, union, validate_graph(union), tuple(overridden))
+    resolve_union({graph_iri(letter, base_iri): text, api_graph_iri(zaak, base_iri): api}, union)
+    return Merged(path, letter, text, api, union, validate_graph(union), tuple(overridden), tuple(unmatched))
 
 
 def _override(text: Graph, api: Graph, questions: URIRef) -> list[str]:

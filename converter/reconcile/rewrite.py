@@ -18,7 +18,7 @@ from .cabinet import match_signatory
 from .names import tidy
 from .offices import OfficeMatch, match_office
 from .people import Match, match_group, match_member
-from .reference import TK_API, group_list
+from .reference import TK_API, group_list, members
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def _reconcile_parties(g: Graph, base: str, unmatched: list[Unmatched]) -> None:
         written = _written(g, party)
         if written is None:
             continue
-        m: Match = match_group(written)
+        m: Match = _given(g, party, "Fractie", written) or match_group(written)
         node = agent_iri(base, "partij", m.key)
         _rename(g, party, node)
         _settle(g, node, written, m.label, f"{TK_API}Fractie({m.official})" if m.official else None, None)
@@ -78,6 +78,21 @@ def _reconcile_parties(g: Graph, base: str, unmatched: list[Unmatched]) -> None:
             _add_predecessor(g, base, node, earlier)
         if m.reason:
             unmatched.append(Unmatched("party", written, m.reason))
+
+
+def _given(g: Graph, node: Node, entity: str, written: str) -> Match | None:
+    """The official Id the source itself gave (the Tweede Kamer API's Persoon_Id, Fractie_Id), which no
+    spelling overrules; the reference lists still give the canonical name where they know the Id."""
+    prefix = f"{TK_API}{entity}("
+    ids = sorted(str(o)[len(prefix):-1] for o in g.objects(node, OWL.sameAs) if str(o).startswith(prefix))
+    if len(ids) != 1:
+        return None
+    if entity == "Fractie":
+        known = group_list().get(ids[0])
+        label = known.abbreviation if known else tidy(written)
+        return Match(key=ids[0], label=label, official=ids[0], replaces=known.replaces if known else ())
+    person = next((m for m in members() if m.id == ids[0]), None)
+    return Match(key=ids[0], label=person.display if person else tidy(written), official=ids[0])
 
 
 def _add_predecessor(g: Graph, base: str, party: URIRef, earlier: str) -> None:
@@ -102,7 +117,8 @@ def _reconcile_people(g: Graph, base: str, day: dt.date | None, unmatched: list[
         # who signs, so only an asking member is looked up in the Kamer on the day
         m = None if member else match_signatory(written, _signed_as(g, person, day), day)
         if m is None:
-            m = match_member(written, parties[0] if parties else None, day if member else None, asking=member)
+            m = _given(g, person, "Persoon", written) or match_member(
+                written, parties[0] if parties else None, day if member else None, asking=member)
         node = agent_iri(base, "persoon", m.key)
         _rename(g, person, node)
         _settle(g, node, written, m.label, f"{TK_API}Persoon({m.official})" if m.official else None, None)
