@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,6 +18,13 @@ TK_DIR = DATA / "tk"
 TOOI_DIR = DATA / "tooi"
 CABINET_DIR = DATA / "kabinet"
 TK_API = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/"
+REFERENCE_ENV = "KAMERVRAGEN_REFERENCE_LISTS"  # a folder of lists written by `fetch --reference-lists`
+
+
+def tk_dir() -> Path:
+    """The members' and groups' lists in use: the folder KAMERVRAGEN_REFERENCE_LISTS names, else the shipped."""
+    chosen = os.environ.get(REFERENCE_ENV)
+    return Path(chosen) if chosen else TK_DIR
 TOOI_ID = "https://identifier.overheid.nl/tooi/id/ministerie/"
 # a seat known only from the roll-call votes a member cast (GezienVan/GezienTot) is taken to cover the days
 # around them: the source's votes leave gaps of up to fourteen months (none from December 2022 to February 2024)
@@ -121,9 +129,13 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-@cache
-def members(folder: Path = TK_DIR) -> tuple[Member, ...]:
+def members(folder: Path | None = None) -> tuple[Member, ...]:
     """Every member in personen.csv with their seats from fractiezetelpersonen.csv."""
+    return _members(folder or tk_dir())
+
+
+@cache
+def _members(folder: Path) -> tuple[Member, ...]:
     seats: dict[str, list[Seat]] = {}
     for row in _rows(folder / "fractiezetelpersonen.csv"):
         seats.setdefault(row["Persoon_Id"], []).append(Seat(
@@ -134,9 +146,13 @@ def members(folder: Path = TK_DIR) -> tuple[Member, ...]:
                  for r in _rows(folder / "personen.csv"))
 
 
-@cache
-def group_list(folder: Path = TK_DIR) -> dict[str, Group]:
+def group_list(folder: Path | None = None) -> dict[str, Group]:
     """Each Fractie by Id, with the groups it succeeded (fractie-opvolging.csv)."""
+    return _group_list(folder or tk_dir())
+
+
+@cache
+def _group_list(folder: Path) -> dict[str, Group]:
     succession: dict[str, list[str]] = {}
     for r in _rows(folder / "fractie-opvolging.csv"):
         succession.setdefault(r["Opvolger_Id"], []).append(r["Fractie_Id"])
@@ -145,17 +161,22 @@ def group_list(folder: Path = TK_DIR) -> dict[str, Group]:
             for r in _rows(folder / "fracties.csv")}
 
 
-@cache
-def groups(folder: Path = TK_DIR) -> dict[str, Group]:
+def groups(folder: Path | None = None) -> dict[str, Group]:
     """Each Fractie by the key of its abbreviation, its full name and the other names letters use for it
     (fractie-namen.csv: 'NSC', 'GL-PvdA')."""
+    return _groups(folder or tk_dir())
+
+
+@cache
+def _groups(folder: Path) -> dict[str, Group]:
     by_id = group_list(folder)
     found: dict[str, Group] = {}
     for group in by_id.values():
         for label in (group.name, group.abbreviation):
             found.setdefault(name_key(label), group)
     for r in _rows(folder / "fractie-namen.csv"):
-        found.setdefault(name_key(r["Naam"]), by_id[r["Fractie_Id"]])
+        if r["Fractie_Id"] in by_id:
+            found.setdefault(name_key(r["Naam"]), by_id[r["Fractie_Id"]])
     return found
 
 
