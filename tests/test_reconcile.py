@@ -228,3 +228,7 @@ def test_the_published_corpus_conforms_and_names_each_entity_once(tmp_path: Path
     checked = CliRunner().invoke(main, ["validate", str(dump)])
     assert checked.exit_code == 0, checked.output
     _assert_one_resource_per_name(Graph().parse(dump))
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    unmatched = {(u["kind"], u["name"]) for u in summary["unmatched_names"]}
+    # every party and signatory of the corpus is in the lists (NSC, GroenLinks-PvdA; Rutte IV and Schoof)
+    assert not {u for u in unmatched if u[0] in ("party", "person", "office")}, unmatched
