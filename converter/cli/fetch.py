@@ -158,6 +158,8 @@ def _convert_document(
         return "failed"
     for note in merged.overridden:
         click.echo(f"\n  {zaak.number}: API wins: {note}", err=True)
+    for name in sorted({(u.kind, u.name, u.reason) for u in merged.unmatched}):
+        click.echo(f"\n  {zaak.number}: unmatched {name[0]} {name[1]!r}: {name[2]}", err=True)
     if not merged.report.conforms:
         click.echo(f"\nNOT CONFORMING zaak {zaak.number}, {doc.path.name}: nothing written", err=True)
         for finding in merged.report.violations:
