@@ -68,6 +68,18 @@ def test_a_ministry_is_named_as_it_was_on_the_letters_day() -> None:
     assert match_office("Minister voor Verzonnen Zaken", DAY).reason == "portfolio not in the list"
 
 
+@pytest.mark.parametrize(("written", "day", "code"), [
+    ("Minister van Defensie", None, "mnre1018"),
+    ("Minister van Veiligheid en Justitie", dt.date(2015, 1, 1), "mnre1058"),  # a former name, on its day
+    ("Minister van Economische Zaken", dt.date(2009, 1, 1), "mnre1040"),
+    ("Minister van Economische Zaken", dt.date(2015, 1, 1), "mnre1045"),
+    ("Minister van Asiel en Migratie", dt.date(2024, 11, 1), "mnre1162"),  # created in July 2024 (TOOI v6)
+])
+def test_tooi_ministries_come_from_the_shipped_value_list(written: str, day: dt.date | None, code: str) -> None:
+    found = match_office(written, day).ministry
+    assert found is not None and found.iri == f"https://identifier.overheid.nl/tooi/id/ministerie/{code}"
+
+
 @pytest.mark.parametrize("written", ["Van Baarle", "van Baarle", "VAN BAARLE", "S. van Baarle", "Stephan van Baarle"])
 def test_a_member_is_matched_by_every_spelling_to_the_official_id(written: str) -> None:
     found = match_member(written, "DENK", DAY)

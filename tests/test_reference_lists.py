@@ -38,7 +38,8 @@ def _fractie(fid: str, afkorting: str, naam: str, actief: str, inactief: str | N
 
 
 def _zetelpersoon(pid: str, zetel: str, fractie: str | None, van: str, tot: str | None) -> dict:
-    row: dict[str, object] = {"Id": f"{zetel[:-4]}{pid[-4:]}", "FractieZetel_Id": zetel, "Persoon_Id": pid, "Functie": "Lid",
+    row: dict[str, object] = {
+           "Id": f"{zetel[:-4]}{pid[-4:]}", "FractieZetel_Id": zetel, "Persoon_Id": pid, "Functie": "Lid",
            "Van": f"{van}T00:00:00+01:00", "TotEnMet": f"{tot}T00:00:00+01:00" if tot else None,
            "GewijzigdOp": "2023-08-29T13:10:25+02:00", "ApiGewijzigdOp": "2023-08-29T13:29:23.0613959Z",
            "Verwijderd": False}
