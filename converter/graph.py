@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 
@@ -13,7 +12,6 @@ from . import __version__
 from .errors import ConfigError
 from .fetch.records import TK_API, ApiActor, ApiZaak
 from .model import Answer, DocKind, Footnote, Letter, Office, Person, Question, Signature
-from .tooi import find_ministry
 from .vocab import DEFAULT_BASE_IRI, KV, SDO, SPDX
 
 ORG = Namespace("http://www.w3.org/ns/org#")
@@ -341,20 +339,3 @@ def _add_api_office(g: Graph, base: str, actor: ApiActor) -> URIRef:
     g.add((office, RDF.type, KV.Office))
     g.add((office, SDO.name, Literal(text[:1].upper() + text[1:], lang="nl")))
     return office
-
-
-def link_ministries(g: Graph, base_iri: str = DEFAULT_BASE_IRI, on: dt.date | None = None) -> Graph:
-    """Each office "Minister van X" org:postIn the ministry X, owl:sameAs its TOOI identifier where listed."""
-    base = check_base_iri(base_iri)
-    for office in set(g.subjects(RDF.type, KV.Office)):
-        if not isinstance(office, URIRef):
-            continue
-        for name in g.objects(office, SDO.name):
-            part = ministry_part(str(name))
-            ministry = find_ministry(part, on) if part else None
-            if part is None or ministry is None:
-                continue
-            node = ministry_iri(base, part)
-            _add_ministry(g, office, node, part)
-            g.add((node, OWL.sameAs, URIRef(ministry.iri)))
-    return g

@@ -14,7 +14,6 @@ from converter.errors import InputError
 from converter.model import DocKind
 from converter.pipeline import convert_letter
 from converter.read import read_letter
-from converter.tooi import find_ministry
 
 FIXTURE = Path(__file__).parent / "fixtures/xml/ah-tk-20232024-9901.xml"
 
@@ -133,12 +132,3 @@ def test_xml_without_questions_is_an_input_error(tmp_path):
     )
     with pytest.raises(InputError, match="no <vraag> elements"):
         read_letter(path)
-
-
-def test_tooi_ministries_come_from_the_shipped_value_list():
-    assert find_ministry("Defensie").iri == "https://identifier.overheid.nl/tooi/id/ministerie/mnre1018"
-    # a former name maps to the ministry it was a version of, on the right day
-    assert find_ministry("Veiligheid en Justitie", dt.date(2015, 1, 1)).iri.endswith("/mnre1058")
-    assert find_ministry("Economische Zaken", dt.date(2009, 1, 1)).iri.endswith("/mnre1040")
-    assert find_ministry("Economische Zaken", dt.date(2015, 1, 1)).iri.endswith("/mnre1045")
-    assert find_ministry("Asiel en Migratie") is None  # not in version 1 of the list: no link, no guess

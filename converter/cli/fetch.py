@@ -14,6 +14,7 @@ from ..fetch import Cache, FetchedDocument, Sources, fetch_zaak
 from ..fetch.http import Client, FetchError, Politeness
 from ..fetch.merge import dataset_of, merge_document
 from ..fetch.records import OB_URL, TK_API, ApiZaak
+from ..fetch.reflists import read_lists, write_lists
 from ..fetch.tk import check_zaak_number, find_zaken, zaken_between
 from ..graph import check_base_iri
 from ..publish import parse_formats, write_atomic, write_graph
@@ -58,6 +59,14 @@ def _service(url: str, option: str) -> str:
 )
 @network_timeout_option
 @click.option("--refresh", is_flag=True, help="Ask the API again instead of using cached answers.")
+@click.option(
+    "--reference-lists",
+    "reference_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Also write the API's Persoon, Fractie and FractieZetelPersoon lists to this folder as the CSV "
+    "files reconciliation reads (use them with KAMERVRAGEN_REFERENCE_LISTS=DIR).",
+)
 @output_options()
 def fetch(
     zaken: tuple[str, ...],
@@ -68,11 +77,16 @@ def fetch(
     cache_dir: Path,
     timeout: float,
     refresh: bool,
+    reference_dir: Path | None,
     out_dir: Path,
     formats: str,
     base_iri: str,
 ) -> None:
-    """Fetch written questions (ZAAK numbers, or --since DATE) from the official sources and convert them."""
+    """Fetch written questions (ZAAK numbers, or --since DATE) from the official sources and convert them;
+    --reference-lists DIR also (or only) refreshes the lists of members and groups."""
+    if reference_dir is not None and not zaken and not since and not until:
+        _reference_lists(tk_api, cache_dir, timeout, refresh, reference_dir)
+        return
     if bool(zaken) == bool(since) or (until and not since):
         raise InputProblem(
             "name zaak numbers (fetch 2024Z18285 …) or a window (fetch --since 2024-11-01 "
@@ -85,6 +99,8 @@ def fetch(
         raise InputProblem(str(exc)) from exc
     sources = Sources(_service(tk_api, "--tk-api"), _service(ob_url, "--ob-url"))
     cache = Cache(cache_dir, Client(Politeness(timeout=timeout)), refresh=refresh)
+    if reference_dir is not None:
+        _reference_lists(tk_api, cache_dir, timeout, refresh, reference_dir)
     try:
         found, errors = (
             find_zaken(cache, sources.tk_api, numbers)
@@ -142,6 +158,8 @@ def _convert_document(
         return "failed"
     for note in merged.overridden:
         click.echo(f"\n  {zaak.number}: API wins: {note}", err=True)
+    for name in sorted({(u.kind, u.name, u.reason) for u in merged.unmatched}):
+        click.echo(f"\n  {zaak.number}: unmatched {name[0]} {name[1]!r}: {name[2]}", err=True)
     if not merged.report.conforms:
         click.echo(f"\nNOT CONFORMING zaak {zaak.number}, {doc.path.name}: nothing written", err=True)
         for finding in merged.report.violations:
@@ -153,6 +171,24 @@ def _convert_document(
     write_atomic(out_dir / f"{stem}.trig", trig)
     click.echo(f"\nok {zaak.number} {doc.path.name} -> {', '.join(p.name for p in written)}, {stem}.trig")
     return "ok"
+
+
+def _reference_lists(tk_api: str, cache_dir: Path, timeout: float, refresh: bool, folder: Path) -> None:
+    """Read the three lists (paging, each request under the timeout, answers cached) and write them; a list
+    that cannot be had leaves the folder as it was (exit 2)."""
+    api = _service(tk_api, "--tk-api")
+    cache = Cache(cache_dir, Client(Politeness(timeout=timeout)), refresh=refresh)
+    try:
+        lists = read_lists(cache, api)
+        for problem in lists.problems:
+            click.echo(f"FAILED {problem}", err=True)
+        written = write_lists(lists, folder)
+    except (FetchError, OutputError) as exc:
+        raise InputProblem(f"reference lists: {exc}; nothing written to {folder}") from exc
+    counts = ", ".join(f"{len(data.splitlines()) - 1} rows in {name}" for name, data in lists.files.items())
+    click.echo(f"reference lists: {counts}; written to {', '.join(str(p) for p in written)}", err=True)
+    if lists.problems:  # the good rows are written; the bad ones are input errors
+        sys.exit(2)
 
 
 def _day(value: dt.datetime | None) -> dt.date:

@@ -6,8 +6,8 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib import RDF, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV
 
 from ..graph import (
     API_PROPERTIES,
@@ -15,13 +15,15 @@ from ..graph import (
     bind_prefixes,
     build_api_graph,
     build_graph,
+    check_base_iri,
     graph_iri,
-    link_ministries,
 )
 from ..model import Letter
 from ..read import read_letter
+from ..reconcile import Unmatched, add_supertypes, reconcile_graph, resolve_union
+from ..reconcile.names import name_key
 from ..validate import Report, validate_graph
-from ..vocab import DEFAULT_BASE_IRI
+from ..vocab import DEFAULT_BASE_IRI, KV, SDO
 from .records import ApiZaak
 
 
@@ -36,6 +38,7 @@ class Merged:
     union: Graph
     report: Report
     overridden: tuple[str, ...]  # "dcterms:dateSubmitted: text said 2023-11-21, API says 2023-11-20"
+    unmatched: tuple[Unmatched, ...] = ()  # names the reference lists did not resolve, in either graph
 
 
 def merge_document(path: Path, zaak: ApiZaak, base_iri: str = DEFAULT_BASE_IRI) -> Merged:
@@ -49,14 +52,30 @@ def merge_document(path: Path, zaak: ApiZaak, base_iri: str = DEFAULT_BASE_IRI) 
     if zaak.subject and (questions, DCTERMS.title, None) not in text:  # a title only where the text shows none
         api.add((questions, DCTERMS.title, Literal(zaak.subject, lang="nl")))
     day = letter.issued or zaak.started
-    link_ministries(text, base_iri, day)
-    link_ministries(api, base_iri, day)
+    _borrow_ids(text, api)
+    base = check_base_iri(base_iri)  # the letters' one code path: people, parties, offices, ministries
+    unmatched = [*reconcile_graph(text, base, day), *reconcile_graph(api, base, day)]
     union = bind_prefixes(Graph())
-    for g in (text, api):
+    for g in (add_supertypes(text), add_supertypes(api)):
         for prefix, ns in g.namespaces():
             union.bind(prefix, ns, replace=True)
         union += g
-    return Merged(path, letter, text, api, union, validate_graph(union), tuple(overridden))
+    resolve_union({graph_iri(letter, base_iri): text, api_graph_iri(zaak, base_iri): api}, union)
+    return Merged(path, letter, text, api, union, validate_graph(union), tuple(overridden), tuple(unmatched))
+
+
+def _borrow_ids(text: Graph, api: Graph) -> None:
+    """The people and parties the text names as the API does get the API's official Id too (owl:sameAs its
+    Persoon or Fractie), so the two graphs name one resource for them, whatever the lists hold."""
+    official: dict[str, set[URIRef]] = {}
+    for node, same in api.subject_objects(OWL.sameAs):
+        for name in api.objects(node, SDO.name):
+            official.setdefault(name_key(str(name)), set()).add(URIRef(str(same)))
+    for kind in (SDO.Person, KV.PoliticalParty):
+        for node in set(text.subjects(RDF.type, kind)):
+            found = {same for name in text.objects(node, SDO.name) for same in official.get(name_key(str(name)), ())}
+            if len(found) == 1:
+                text.add((node, OWL.sameAs, found.pop()))
 
 
 def _override(text: Graph, api: Graph, questions: URIRef) -> list[str]:

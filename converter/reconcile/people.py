@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .names import name_key, tidy
-from .reference import Group, Member, groups, members
+from .reference import Group, Member, group_list, groups, members
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,7 @@ class Match:
     label: str  # the canonical spelling
     official: str | None = None  # the official Id, where matched
     reason: str | None = None  # why unmatched
+    replaces: tuple[str, ...] = ()  # for a group: the Ids of the groups it succeeded
 
 
 def _levels(member: Member) -> tuple[str, str, set[str]]:
@@ -51,29 +52,63 @@ def _first_fits(head: str, firsts: set[str]) -> bool:
     return bool(head) and any(f == head or (len(head) <= 3 and f.startswith(head)) for f in firsts)
 
 
+def _lineage(group: Group) -> set[str]:
+    """The group, the groups it succeeded and those that succeeded it, theirs in turn (GroenLinks-PvdA,
+    GroenLinks, PvdA): a letter may name the group a member sat for before or after a merger."""
+    linked: dict[str, set[str]] = {}
+    for later in group_list().values():
+        for earlier in later.replaces:
+            linked.setdefault(later.id, set()).add(earlier)
+            linked.setdefault(earlier, set()).add(later.id)
+    found, todo = set(), [group.id]
+    while todo:
+        gid = todo.pop()
+        if gid and gid not in found:
+            found.add(gid)
+            todo.extend(linked.get(gid, ()))
+    return found
+
+
+def _sits_for(member: Member, lineage: set[str], day: dt.date | None) -> bool:
+    seats = [s for s in member.seats if day is None or s.covers(day)] or list(member.seats)
+    return any(s.group in lineage for s in seats)
+
+
+def _groups_of(member: Member) -> str:
+    names = {group_list()[s.group].abbreviation for s in member.seats if s.group in group_list()}
+    return ", ".join(sorted(names))
+
+
 def match_member(written: str, party: str | None, day: dt.date | None, asking: bool = True) -> Match:
     """The member a letter names ('Van Baarle', 'S. van Baarle', 'Stephan van Baarle') on a day, with party.
-    A signatory (not asking) named by surname alone is never taken for a member of that surname: ministers
-    sit in no seat the list could date (Minister Wiersma is not the member Wiersma of 2021)."""
+    A signatory (not asking) named by surname alone is never taken for a member of that surname (Minister
+    Wiersma is not the member Wiersma): converter/reconcile/cabinet.py looks signatories up first."""
     spelled = tidy(written)
-    found = _candidates(spelled, day, asking)
-    if party:  # a member of another group is someone else (or changed groups: not ours to guess)
-        group = name_key(match_group(party).label)
-        found = [m for m in found if not m.seats or any(name_key(s[0]) == group for s in m.seats)]
+    named = _candidates(spelled, day, asking)
+    found = named
+    group = groups().get(name_key(party)) if party else None
+    if group is not None:  # a member of another group is someone else (or changed groups: reported)
+        lineage = _lineage(group)
+        # members seen in the group first; a member without seats in the list cannot say otherwise
+        found = [m for m in named if _sits_for(m, lineage, day)] or [m for m in named if not m.seats]
     if len(found) == 1:
         return Match(key=found[0].id, label=found[0].display, official=found[0].id)
     fallback = name_key(spelled)
     if found:
         names = ", ".join(sorted(m.display for m in found))
         return Match(key=fallback, label=spelled, reason=f"ambiguous: {names}")
+    if named and group is not None:
+        elsewhere = "; ".join(f"{m.display} sits for {_groups_of(m)}" for m in named)
+        return Match(key=fallback, label=spelled, reason=f"party differs: the letter says {party}, {elsewhere}")
     reason = "not in the reference list of members" + ("" if asking else " (a signatory is looked up by full name)")
     return Match(key=fallback, label=spelled, reason=reason)
 
 
 def match_group(written: str) -> Match:
-    """The parliamentary group a letter names ('FvD', 'Forum voor Democratie')."""
+    """The parliamentary group a letter names ('FvD', 'Forum voor Democratie', 'NSC')."""
     spelled = tidy(written)
     group: Group | None = groups().get(name_key(spelled))
     if group is None:
         return Match(key=name_key(spelled), label=spelled, reason="not in the reference list of groups")
-    return Match(key=group.id or name_key(group.abbreviation), label=group.abbreviation, official=group.id or None)
+    return Match(key=group.id or name_key(group.abbreviation), label=group.abbreviation, official=group.id or None,
+                 replaces=group.replaces)

@@ -9,15 +9,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import OWL, SKOS
+from rdflib.namespace import DCTERMS, OWL, SKOS
 from rdflib.term import Node
 
 from ..graph import ORG, agent_iri
 from ..vocab import KV, SDO
+from .cabinet import match_signatory
 from .names import tidy
-from .offices import match_office
+from .offices import OfficeMatch, match_office
 from .people import Match, match_group, match_member
-from .reference import TK_API
+from .reference import TK_API, group_list, members
 
 
 @dataclass(frozen=True)
@@ -69,12 +70,40 @@ def _reconcile_parties(g: Graph, base: str, unmatched: list[Unmatched]) -> None:
         written = _written(g, party)
         if written is None:
             continue
-        m: Match = match_group(written)
+        m: Match = _given(g, party, "Fractie", written) or match_group(written)
         node = agent_iri(base, "partij", m.key)
         _rename(g, party, node)
         _settle(g, node, written, m.label, f"{TK_API}Fractie({m.official})" if m.official else None, None)
+        for earlier in m.replaces:
+            _add_predecessor(g, base, node, earlier)
         if m.reason:
             unmatched.append(Unmatched("party", written, m.reason))
+
+
+def _given(g: Graph, node: Node, entity: str, written: str) -> Match | None:
+    """The official Id the source itself gave (the Tweede Kamer API's Persoon_Id, Fractie_Id), which no
+    spelling overrules; the reference lists still give the canonical name where they know the Id."""
+    prefix = f"{TK_API}{entity}("
+    ids = sorted(str(o)[len(prefix):-1] for o in g.objects(node, OWL.sameAs) if str(o).startswith(prefix))
+    if len(ids) != 1:
+        return None
+    if entity == "Fractie":
+        known = group_list().get(ids[0])
+        label = known.abbreviation if known else tidy(written)
+        return Match(key=ids[0], label=label, official=ids[0], replaces=known.replaces if known else ())
+    person = next((m for m in members() if m.id == ids[0]), None)
+    return Match(key=ids[0], label=person.display if person else tidy(written), official=ids[0])
+
+
+def _add_predecessor(g: Graph, base: str, party: URIRef, earlier: str) -> None:
+    """The group this one succeeded (GroenLinks-PvdA dcterms:replaces GroenLinks and PvdA), with its name."""
+    group = group_list()[earlier]
+    node = agent_iri(base, "partij", earlier)
+    g.add((party, DCTERMS.replaces, node))
+    g.add((node, RDF.type, KV.PoliticalParty))
+    for p, o in ((SDO.name, Literal(group.abbreviation)), (SKOS.prefLabel, Literal(group.abbreviation)),
+                 (OWL.sameAs, URIRef(f"{TK_API}Fractie({earlier})"))):
+        g.add((node, p, o))
 
 
 def _reconcile_people(g: Graph, base: str, day: dt.date | None, unmatched: list[Unmatched]) -> None:
@@ -84,13 +113,27 @@ def _reconcile_people(g: Graph, base: str, day: dt.date | None, unmatched: list[
             continue
         member = (person, RDF.type, KV.MemberOfParliament) in g
         parties = sorted(str(n) for p in g.objects(person, SDO.memberOf) for n in g.objects(p, SKOS.prefLabel))
-        # a seat date says nothing of a minister who signs: only an asking member is looked up on the day
-        m = match_member(written, parties[0] if parties else None, day if member else None, asking=member)
+        # a signatory is the cabinet member holding the post on the day; a seat date says nothing of a minister
+        # who signs, so only an asking member is looked up in the Kamer on the day
+        m = None if member else match_signatory(written, _signed_as(g, person, day), day)
+        if m is None:
+            m = _given(g, person, "Persoon", written) or match_member(
+                written, parties[0] if parties else None, day if member else None, asking=member)
         node = agent_iri(base, "persoon", m.key)
         _rename(g, person, node)
         _settle(g, node, written, m.label, f"{TK_API}Persoon({m.official})" if m.official else None, None)
         if m.reason:
             unmatched.append(Unmatched("member" if member else "person", written, m.reason))
+
+
+def _signed_as(g: Graph, person: Node, day: dt.date | None) -> OfficeMatch | None:
+    """The office the person signed in, as reconciled (the first signature naming one)."""
+    for signature in sorted(g.subjects(KV.signatory, person), key=str):
+        for office in g.objects(signature, KV.office):
+            written = _written(g, office)
+            if written:
+                return match_office(written, day)
+    return None
 
 
 def _reconcile_offices(g: Graph, base: str, day: dt.date | None, unmatched: list[Unmatched]) -> None:
