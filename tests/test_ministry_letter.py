@@ -267,3 +267,23 @@ def test_vragen_label_for_two_questions_then_one_answer(tmp_path: Path) -> None:
     got = read(tmp_path, body=body)
     assert [q.text for q in got.questions][1:] == ["Hoeveel kinderen wachten op hulp?", "Wat gaat u daaraan doen?"]
     assert [(a.questions, a.text) for a in got.answers][1] == ((2, 3), "Ik maak afspraken met de gemeenten.")
+
+
+def test_word_text_without_its_letterhead_is_still_an_answer_letter(tmp_path: Path) -> None:
+    """python-docx's paragraphs miss the header and the tables: no 'Datum', no side column. The cover's
+    'de antwoorden aan op' and the 'Antwoord' labels still make it an answer letter; the date is unknown."""
+    text = ("Geachte voorzitter,\n\nHierbij bied ik u, mede namens de minister van Justitie en Veiligheid, de "
+            "antwoorden aan op de schriftelijke vragen van het lid Van Dijk (SGP) over het bericht ‘Gevangenissen "
+            "overvol’ (2025Z05555).\n\nDeze vragen werden ingezonden op 3 april 2025.\n\nDe staatssecretaris van "
+            "Justitie en Veiligheid,\n\n\u00a0\n\nI. Coenradie\n\nVraag 1\n\nBent u bekend met het bericht "
+            "‘Gevangenissen overvol’?1\u00a0\n\nAntwoord\n\nJa.\n\nVraag 2\n\nHoeveel gedetineerden slapen op een "
+            "noodbed?\n\nAntwoord\n\nOp 1 april 2025 waren dat er 120.\n\n1\u00a0NOS, 2 april 2025, ‘Gevangenissen "
+            "overvol’ (https://nos.nl/artikel/2560000-gevangenissen-overvol)\n")
+    path = tmp_path / "docxtext_brief.txt"
+    path.write_text(text, encoding="utf-8")
+    got = read_letter(path)
+    assert got.kind.value == "answer"
+    assert (got.zaak, got.submitted, got.issued) == ("2025Z05555", dt.date(2025, 4, 3), None)
+    assert signed(got) == [("I. Coenradie", "Staatssecretaris van Justitie en Veiligheid")]
+    assert [(a.questions, a.text) for a in got.answers] == [((1,), "Ja."), ((2,), "Op 1 april 2025 waren dat er 120.")]
+    assert got.questions[0].footnotes == (1,)

@@ -69,10 +69,15 @@ def _paragraph_questions(lines: list[str]) -> tuple[int, list[Block]]:
     return end, [Block("Q", [n], p) for n, p in enumerate(paragraphs, start=1)]
 
 
+_ANSWERS_SENT = re.compile(r"\bantwoorden\s+(?:aan\s+)?op\b|\b[Bb]eantwoording\b|\bAntwoorden\s+(?:op|van)\b|"
+                           r"\bbeantwoord\s+zoals\b|\bworden\s+beantwoord\b")
+
+
 def _is_ministry_answer(lines: list[str]) -> bool:
-    head = _join_plain(lines[:120])
-    return bool(re.search(r"\bantwoorden op\b|Beantwoording|beantwoording van", head)) and \
-        bool(re.search(r"Geachte|Hoogachtend|Datum", head))
+    """A ministry's letter that sends answers: a cover that says so ('de antwoorden (aan) op', 'Beantwoording',
+    'worden beantwoord zoals ...', an annex 'Antwoorden op Kamervragen') and a letter's salutation or date."""
+    head = _join_plain(lines[:160])
+    return bool(_ANSWERS_SENT.search(head)) and bool(re.search(r"Geachte|Hoogachtend|Datum", head))
 
 
 def _kind(header: Header, lines: list[str], answer_doc: bool) -> DocKind | None:
