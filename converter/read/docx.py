@@ -15,8 +15,13 @@ from .footnotes import find_urls
 from .furniture import remove_furniture
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 MAX_UNPACKED = 200 * 1024 * 1024  # a letter is well under 1 MB of XML; refuse zip bombs
 _LABEL_WORD = re.compile(r"[A-Za-z]{3,}")
+_RAISED = re.compile(r"\x00(\d{1,3})\x00")  # a number in superscript: a footnote marker typed by hand
+_RAISED_START = re.compile(r"^\s*\x00(\d{1,3})\x00\s*(.*)$")
+_MARKER_TEXT = re.compile(r"^\s*\[?(\d{1,3})\]?\)?\s*$")
 
 
 def extract_docx(path: Path, data: bytes, source: Source) -> Extracted:
@@ -25,19 +30,17 @@ def extract_docx(path: Path, data: bytes, source: Source) -> Extracted:
     numbering = _Numbering(document)
     footnote_xml = _part_xml(document, "/word/footnotes.xml")
     order: dict[str, int] = {}  # Word's footnote id -> the number printed (references numbered in order)
-    lines: list[str] = []
+    lines = _margin_lines(document, numbering, order)  # the letterhead in the page header, as a reader sees it
     for block in document.element.body.iterchildren():
-        if block.tag == f"{W}p":
-            lines.extend(_paragraph_lines(block, numbering, order))
-        elif block.tag == f"{W}tbl":
-            for row in block.iter(f"{W}tr"):
-                cells = [
-                    " ".join(_text(p, order) for p in cell.iter(f"{W}p")).strip()
-                    for cell in row.iter(f"{W}tc")
-                ]
-                lines.extend([" ".join(c for c in cells if c), ""])
+        lines.extend(_block_lines(block, numbering, order))
     notes = _footnotes(footnote_xml, order) if footnote_xml is not None else []
+    if not notes:  # footnotes typed as paragraphs at the end of the letter, opened by a raised number
+        lines, notes = _typed_footnotes(lines)
+    numbers = {n.number for n in notes}
+    lines = [_RAISED.sub(lambda m: f"[^{m.group(1)}]" if int(m.group(1)) in numbers else m.group(1), x) for x in lines]
     body, ids, references = remove_furniture(lines)
+    if not notes:  # typed in plain digits: the text reader's rules find the bodies and their markers
+        body, notes = _plain_footnotes(body)
     return Extracted(
         source=source,
         lines=tuple(body),
@@ -46,6 +49,92 @@ def extract_docx(path: Path, data: bytes, source: Source) -> Extracted:
         references=tuple(references),
         layout="docx",
     )
+
+
+def _block_lines(block, numbering: _Numbering, order: dict[str, int]) -> list[str]:  # noqa: ANN001
+    """A body paragraph or table as text lines."""
+    if block.tag == f"{W}p":
+        return _paragraph_lines(block, numbering, order)
+    if block.tag != f"{W}tbl":
+        return []
+    if not _is_layout_table(block):  # a table of data: one line per row, its cells side by side
+        lines: list[str] = []
+        for row in block.iter(f"{W}tr"):
+            cells = [" ".join(_text(p, order) for p in cell.iter(f"{W}p")).strip() for cell in row.iter(f"{W}tc")]
+            lines.extend([" ".join(c for c in cells if c), ""])
+        return lines
+    lines = []  # a layout table (the letterhead): each cell's paragraphs as lines, cell after cell
+    for row in block.iterchildren(f"{W}tr"):
+        for cell in row.iterchildren(f"{W}tc"):
+            for child in cell.iterchildren(f"{W}p", f"{W}tbl"):
+                lines.extend(line for line in _block_lines(child, numbering, order) if line.strip())
+            lines.append("")
+    return lines
+
+
+def _is_layout_table(table) -> bool:  # noqa: ANN001
+    """A table used to place text (a letterhead column, an address block): a cell holds several paragraphs."""
+    return any(
+        sum(1 for p in cell.iterchildren(f"{W}p") if "".join(t.text or "" for t in p.iter(f"{W}t")).strip()) > 1
+        for cell in table.iter(f"{W}tc")
+    )
+
+
+_SECTION_PARTS = (("headerReference", "first"), ("headerReference", "default"), ("headerReference", "even"),
+                  ("footerReference", "first"), ("footerReference", "default"), ("footerReference", "even"))
+
+
+def _margin_lines(document, numbering: _Numbering, order: dict[str, int]) -> list[str]:  # noqa: ANN001
+    """The first section's page headers and footers (the letterhead column of many ministry templates), read
+    once before the body; python-docx's document.paragraphs never shows them."""
+    body = document.element.body
+    section = next(body.iter(f"{W}sectPr"), None)
+    if section is None:
+        return []
+    lines: list[str] = []
+    seen: set[str] = set()
+    for tag, kind in _SECTION_PARTS:
+        for ref in section.iterchildren(f"{W}{tag}"):
+            rid = ref.get(f"{R}id", "")
+            if ref.get(f"{W}type", "default") != kind or rid in seen or rid not in document.part.related_parts:
+                continue
+            seen.add(rid)
+            root = _xml(document.part.related_parts[rid].blob)
+            for block in root.iterchildren(f"{W}p", f"{W}tbl"):
+                lines.extend(x for x in _block_lines(block, numbering, order) if x.strip())
+            lines.append("")
+    return lines
+
+
+def _typed_footnotes(lines: list[str]) -> tuple[list[str], list[Footnote]]:
+    """Bodies typed as the letter's last paragraphs, each opened by a raised number ("¹ NOS, ...", "1) ...")."""
+    found: dict[int, str] = {}
+    end = len(lines)
+    while end > 0:
+        line = lines[end - 1]
+        m = _RAISED_START.match(line)
+        if line.strip() and not m:
+            break
+        if m:
+            found[int(m.group(1))] = _RAISED.sub(r"\1", m.group(2)).strip()
+        end -= 1
+    numbers = sorted(found)
+    if not numbers or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return lines, []
+    notes = [Footnote(number=n, text=found[n], urls=tuple(find_urls(found[n]))) for n in numbers]
+    return lines[:end], notes
+
+
+def _plain_footnotes(body: list[str]) -> tuple[list[str], list[Footnote]]:
+    from .footnotes import mark_footnotes, mark_orphan_markers, split_footnotes
+
+    body, notes = split_footnotes(body)
+    if not notes:
+        return body, []
+    labelled = any(re.match(r"^\s*Vraag\s+\d", x) for x in body)
+    body = mark_footnotes(body, [f.number for f in notes], line_start=labelled)
+    body, orphans = mark_orphan_markers(body, {f.number for f in notes})
+    return body, sorted([*notes, *orphans], key=lambda f: f.number)
 
 
 def _open(path: Path, data: bytes):  # noqa: ANN202 - a python-docx Document
@@ -72,13 +161,17 @@ def _open(path: Path, data: bytes):  # noqa: ANN202 - a python-docx Document
         ) from exc
 
 
-def _part_xml(document, partname: str):  # noqa: ANN001, ANN202 - lxml element or None
+def _xml(blob: bytes):  # noqa: ANN202 - an lxml element
     from lxml import etree
 
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    return etree.fromstring(blob, parser)
+
+
+def _part_xml(document, partname: str):  # noqa: ANN001, ANN202 - lxml element or None
     for part in document.part.package.iter_parts():
         if str(part.partname) == partname:
-            parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-            return etree.fromstring(part.blob, parser)
+            return _xml(part.blob)
     return None
 
 
@@ -134,6 +227,11 @@ class _Numbering:
 
 
 def _paragraph_lines(paragraph, numbering: _Numbering, order: dict[str, int]) -> list[str]:  # noqa: ANN001
+    boxes = [b for b in paragraph.iter(f"{W}txbxContent") if not any(a.tag == MC_FALLBACK for a in b.iterancestors())]
+    if boxes:  # a text box anchored here (a letterhead column): its paragraphs as lines of their own first
+        inner = [line for box in boxes for p in box.iterchildren(f"{W}p")
+                 for line in _paragraph_lines(p, numbering, order) if line.strip()]
+        return [*inner, "", *_paragraph_lines(_without_boxes(paragraph), numbering, order)]
     text = _text(paragraph, order)
     label = numbering.label(paragraph)
     if label is None:
@@ -144,13 +242,26 @@ def _paragraph_lines(paragraph, numbering: _Numbering, order: dict[str, int]) ->
     return [f"{number}. {text}".rstrip(), ""]
 
 
+def _without_boxes(paragraph):  # noqa: ANN001, ANN202
+    """A copy of the paragraph without its drawings and alternate content (text boxes)."""
+    import copy
+
+    clone = copy.deepcopy(paragraph)
+    for tag in (f"{W}drawing", f"{W}pict", "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"):
+        for node in list(clone.iter(tag)):
+            node.getparent().remove(node)
+    return clone
+
+
 def _text(paragraph, order: dict[str, int]) -> str:  # noqa: ANN001
     out: list[str] = []
     for node in paragraph.iter(
         f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}footnoteReference", f"{W}noBreakHyphen"
     ):
         tag = node.tag[len(W) :]
-        if tag == "t":
+        if tag == "t" and _raised(node):
+            out.append(_MARKER_TEXT.sub(lambda m: f"\x00{m.group(1)}\x00", node.text or ""))
+        elif tag == "t":
             out.append(node.text or "")
         elif tag == "tab":
             out.append(" ")
@@ -165,6 +276,13 @@ def _text(paragraph, order: dict[str, int]) -> str:  # noqa: ANN001
     return "".join(out).replace("\u00a0", " ").replace("\u00ad", "")
 
 
+def _raised(node) -> bool:  # noqa: ANN001
+    """A w:t in a superscript run holding only a marker ("1", "1)", "[1]")."""
+    run = node.getparent()
+    align = run.find(f"{W}rPr/{W}vertAlign") if run is not None else None
+    return align is not None and align.get(f"{W}val") == "superscript" and bool(_MARKER_TEXT.match(node.text or ""))
+
+
 def _footnotes(root, order: dict[str, int]) -> list[Footnote]:  # noqa: ANN001
     notes: list[Footnote] = []
     for note in root.iter(f"{W}footnote"):
@@ -172,6 +290,6 @@ def _footnotes(root, order: dict[str, int]) -> list[Footnote]:  # noqa: ANN001
         if number is None or note.get(f"{W}type") in ("separator", "continuationSeparator"):
             continue
         text = " ".join(_text(p, {}) for p in note.iter(f"{W}p"))
-        text = re.sub(r"\s+", " ", re.sub(r"\[\^\d+\]", "", text)).strip()
+        text = re.sub(r"\s+", " ", re.sub(r"\[\^\d+\]", "", _RAISED.sub(r"\1", text))).strip()
         notes.append(Footnote(number=number, text=text, urls=tuple(find_urls(text))))
     return sorted(notes, key=lambda f: f.number)

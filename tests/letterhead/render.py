@@ -83,10 +83,7 @@ def _break_url(body: str, how: str | None) -> list[str]:
         return _wrap(body, 110)
     u = url.group(0)
     head = len(re.match(r"https?://[^/]+/", u).group(0))  # type: ignore[union-attr]
-    if how == "hyphen":
-        cut = u.index("-", head) + 1
-    else:
-        cut = u.index("/", head) + 1
+    cut = u.index("-" if how == "hyphen" else "/", head) + 1
     before, after = body[: url.start() + cut], body[url.start() + cut:]
     if how == "space":
         return _wrap(before + " " + after, 200)
@@ -106,10 +103,8 @@ def _paragraph_lines(paras: list[Para], style: str, joined: bool) -> list[tuple[
     for para in paras:
         text = _para_text(para, style)
         notes = cited(para.text)
-        if joined:
-            lines = ["".join(x for x in _wrap(text))]
-        else:
-            lines = _wrap(text)
+        # PyPDF2 runs a paragraph's lines together and loses the space at each line break
+        lines = ["".join(x.rstrip() for x in _wrap(text))] if joined else _wrap(text)
         for i, line in enumerate(lines):
             out.append((line, notes if i == len(lines) - 1 else []))
         if not joined:
@@ -303,13 +298,27 @@ class _Pdf:
 
     def wrap_words(self, words: list[str], width: float) -> list[str]:
         lines: list[str] = []
-        for word in words:
+        for word in self.split_long(words, width):
             trial = f"{lines[-1]} {word}" if lines else word
             if lines and self.pdf.get_string_width(MARK.sub("", trial)) <= width:
                 lines[-1] = trial
             else:
                 lines.append(word)
         return lines
+
+    def split_long(self, words: list[str], width: float) -> list[str]:
+        """A word wider than the column (a web address) broken after a slash or hyphen, as Word does."""
+        out: list[str] = []
+        for word in words:
+            while self.pdf.get_string_width(word) > width:
+                cuts = [i + 1 for i, c in enumerate(word)
+                        if c in "/-" and self.pdf.get_string_width(word[:i + 1]) <= width]
+                if not cuts:
+                    break
+                out.append(word[:cuts[-1]])
+                word = word[cuts[-1]:]
+            out.append(word)
+        return out
 
     def foot(self) -> None:
         if not self.notes:

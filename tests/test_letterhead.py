@@ -1,0 +1,312 @@
+"""The invented ministry-letter (letterhead) family of issue 9: every case in tests/letterhead/cases rendered as
+pdftotext text, PyPDF2 text, Word and (some) PDF, converted with convert_letter and compared with the case's
+annotation field by field (tests/letterhead/compare.py, the corpus scorer's rules).
+
+A case the reader gets wrong today is listed in KNOWN_WRONG with what is wrong and the smallest input that shows
+it; it is a strict xfail, so it fails as soon as the reader gets it right: then remove it from the list.
+`python tests/letterhead/score.py` prints the same results as a table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from letterhead.annotate import dump
+from letterhead.cases import EXPECTED, load, plan, slugs
+from letterhead.render import FORMS, render
+from letterhead.score import forms_of, run_case
+
+from converter.read import extract
+
+PYPDF2_NUMBERED = ("PyPDF2 text: no blank line between '1. …?' and its unlabelled answer ('…klachten’?1\\nJa.'), "
+                   "so the answer is read into the question")
+
+# what the reader gets wrong today, per case, with the smallest input that shows it
+WHY = {
+    'aenm-cover-gesteld': (
+        "submitted not read from 'Op 24 juli 2025 heeft het lid Podt (D66) vragen gesteld over …'"),
+    'aenm-mede-namens-line': (
+        "'Mede namens de minister van Justitie en Veiligheid,' above the title is not read as "
+        'co_answered_by'),
+    'aenm-run-together': (
+        "two footnote bodies on one line ('…/asielzoekers-slapen-weer-buiten-in-ter-apel).[2] Opgave "
+        "van het COA, …') are not split: footnote 2 is lost"),
+    'bzk-two-signatories': (
+        "PDF: a title wrapped over two lines ('DE STAATSSECRETARIS VAN BINNENLANDSE ZAKEN EN' / "
+        "'KONINKRIJKSRELATIES') gives 'KONINKRIJKSRELATIES' as the name"),
+    'defensie-unlabelled-between': (
+        "an answer without its label between labelled ones ('Vraag 3' / '…beperken?' / 'Defensie "
+        "plaatst …' / 'Vraag 4') is read into question 3"),
+    'financien-url-odd': (
+        'a URL with quotes, a space and brackets (\'…zoeken?q="camper gewicht"&filter[jaar]=2024\') is '
+        'cut at the space instead of percent-encoded'),
+    'ienw-title-lowercase': (
+        "a title not in capitals ('De minister van Infrastructuur en Waterstaat' / 'Ruud Kleinjan') "
+        'is not read as a signature'),
+    'lvvn-signature-end': (
+        "a signature after the last answer ('Hoogachtend,' / 'DE MINISTER VAN …' / 'Gerrit Zwiers') "
+        'is not read and stays in the last answer'),
+    'lvvn-url-space': (
+        "a URL with a space where the line broke ('https://www.rtvdrenthe.nl/nieuws/ "
+        "209877/blauwtong-…') is cut at the space"),
+    'lvvn-url-space/pdf': (
+        "a title wrapped over two lines ('DE MINISTER VAN LANDBOUW, VISSERIJ, VOEDSELZEKERHEID EN' / "
+        "'NATUUR') gives 'NATUUR' as the name"),
+    'ocw-no-hoogachtend': (
+        "no signature is read without 'Hoogachtend,' ('DE MINISTER VAN ONDERWIJS, CULTUUR EN "
+        "WETENSCHAP' / 'Hanneke Vos' after the cover)"),
+    'ocw-repeat-interleaved': (
+        "the short letterhead printed between a page's body lines ('Ministerie van Onderwijs,' / "
+        "'Datum' / '3 juni 2025' / 'Onze referentie' / '52011487') and 'Pagina 3 van 3' stay in the "
+        'answers'),
+    'szw-lost-number': (
+        "a footnote body that lost its number at the page foot ('Brief van Divosa aan het ministerie,"
+        " 24 september 2025.') is not found; 'verwerken2.' keeps its marker"),
+    'vws-annex-mede-namens': (
+        "'(mede namens de minister voor Jeugd, Preventie en Sport)' is cut at the comma: 'Minister "
+        "voor Jeugd'"),
+    'vws-repeat-top': (
+        "the short letterhead at the top of later pages ('Ministerie van Volksgezondheid,' / 'Datum' "
+        "/ '24 maart 2025' / 'Onze referentie' / '4120587-1082211-GMT') and 'Pagina 2 van 4' stay in "
+        'question and answer texts'),
+}
+KNOWN_WRONG: dict[str, dict[str, str]] = {
+    'aenm-cover-gesteld': {
+        'pdftotext': WHY['aenm-cover-gesteld'],
+        'pypdf2': PYPDF2_NUMBERED + '; ' + WHY['aenm-cover-gesteld'],
+        'docx': WHY['aenm-cover-gesteld'],
+    },
+    'aenm-mede-namens-line': {
+        'pdftotext': WHY['aenm-mede-namens-line'],
+        'pypdf2': PYPDF2_NUMBERED + '; ' + WHY['aenm-mede-namens-line'],
+        'docx': WHY['aenm-mede-namens-line'],
+    },
+    'aenm-run-together': {
+        'pdftotext': WHY['aenm-run-together'],
+        'pypdf2': PYPDF2_NUMBERED + '; ' + WHY['aenm-run-together'],
+    },
+    'bz-cover-mede-namens': {
+        'pypdf2': PYPDF2_NUMBERED,
+    },
+    'bz-url-hyphen': {
+        'pypdf2': PYPDF2_NUMBERED,
+    },
+    'bzk-markers-double': {
+        'pypdf2': PYPDF2_NUMBERED,
+    },
+    'bzk-ons-kenmerk': {
+        'pypdf2': PYPDF2_NUMBERED,
+    },
+    'bzk-two-signatories': {
+        'pypdf2': PYPDF2_NUMBERED,
+        'pdf': WHY['bzk-two-signatories'],
+    },
+    'defensie-base': {
+        'pypdf2': PYPDF2_NUMBERED,
+    },
+    'defensie-docx-header': {
+        'pypdf2': PYPDF2_NUMBERED,
+    },
+    'defensie-unlabelled-between': {
+        'pdftotext': WHY['defensie-unlabelled-between'],
+        'pypdf2': PYPDF2_NUMBERED + '; ' + WHY['defensie-unlabelled-between'],
+        'docx': WHY['defensie-unlabelled-between'],
+    },
+    'ez-cover-uw-brief': {
+        'pypdf2': PYPDF2_NUMBERED,
+    },
+    'ez-footnotes-end': {
+        'pypdf2': PYPDF2_NUMBERED,
+    },
+    'ez-three-signatories': {
+        'pypdf2': PYPDF2_NUMBERED,
+    },
+    'financien-other-letterhead': {
+        'pypdf2': PYPDF2_NUMBERED,
+    },
+    'financien-url-odd': {
+        'pdftotext': WHY['financien-url-odd'],
+        'pypdf2': PYPDF2_NUMBERED + '; ' + WHY['financien-url-odd'],
+        'docx': WHY['financien-url-odd'],
+        'pdf': WHY['financien-url-odd'],
+    },
+    'financien-uw-kenmerk': {
+        'pypdf2': PYPDF2_NUMBERED,
+    },
+    'ienw-cover-zend': {
+        'pypdf2': PYPDF2_NUMBERED,
+    },
+    'ienw-title-lowercase': {
+        'pdftotext': WHY['ienw-title-lowercase'],
+        'pypdf2': PYPDF2_NUMBERED + '; ' + WHY['ienw-title-lowercase'],
+        'docx': WHY['ienw-title-lowercase'],
+    },
+    'jenv-marker-bracket': {
+        'pypdf2': PYPDF2_NUMBERED,
+    },
+    'jenv-onderwerp': {
+        'pypdf2': PYPDF2_NUMBERED,
+    },
+    'jenv-signature-annex': {
+        'pypdf2': PYPDF2_NUMBERED,
+    },
+    'lvvn-signature-end': {
+        'pdftotext': WHY['lvvn-signature-end'],
+        'pypdf2': PYPDF2_NUMBERED + '; ' + WHY['lvvn-signature-end'],
+        'docx': WHY['lvvn-signature-end'],
+        'pdf': WHY['lvvn-signature-end'],
+    },
+    'lvvn-url-space': {
+        'pdftotext': WHY['lvvn-url-space'],
+        'pypdf2': PYPDF2_NUMBERED,
+        'pdf': WHY['lvvn-url-space/pdf'],
+    },
+    'ocw-marker-in-word': {
+        'pypdf2': PYPDF2_NUMBERED,
+    },
+    'ocw-no-hoogachtend': {
+        'pdftotext': WHY['ocw-no-hoogachtend'],
+        'pypdf2': PYPDF2_NUMBERED + '; ' + WHY['ocw-no-hoogachtend'],
+        'docx': WHY['ocw-no-hoogachtend'],
+    },
+    'ocw-repeat-interleaved': {
+        'pdftotext': WHY['ocw-repeat-interleaved'],
+        'pypdf2': WHY['ocw-repeat-interleaved'],
+    },
+    'ocw-uw-brief-kenmerk': {
+        'pypdf2': PYPDF2_NUMBERED,
+    },
+    'szw-docx-end-notes': {
+        'pypdf2': PYPDF2_NUMBERED,
+    },
+    'szw-lost-number': {
+        'pdftotext': WHY['szw-lost-number'],
+        'pypdf2': PYPDF2_NUMBERED + '; ' + WHY['szw-lost-number'],
+    },
+    'szw-uw-brief-internal-nr': {
+        'pypdf2': PYPDF2_NUMBERED,
+    },
+    'vws-annex-mede-namens': {
+        'pdftotext': WHY['vws-annex-mede-namens'],
+        'pypdf2': PYPDF2_NUMBERED + '; ' + WHY['vws-annex-mede-namens'],
+        'docx': WHY['vws-annex-mede-namens'],
+    },
+    'vws-base': {
+        'pypdf2': PYPDF2_NUMBERED,
+    },
+    'vws-marker-paren': {
+        'pypdf2': PYPDF2_NUMBERED,
+    },
+    'vws-repeat-top': {
+        'pdftotext': WHY['vws-repeat-top'],
+        'pypdf2': PYPDF2_NUMBERED + '; ' + WHY['vws-repeat-top'],
+    },
+}
+
+MINISTRIES_WANTED = 8
+CASES_WANTED = 24
+PDF_CASES_WANTED = 5
+
+
+def _params() -> list[object]:
+    out = []
+    for slug in slugs():
+        for form in forms_of(slug):
+            reason = KNOWN_WRONG.get(slug, {}).get(form)
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            out.append(pytest.param(slug, form, id=f"{slug}[{form}]", marks=marks))
+    return out
+
+
+@pytest.mark.parametrize(("slug", "form"), _params())
+def test_case_reads_as_annotated(slug: str, form: str, tmp_path: Path) -> None:
+    results, error = run_case(slug, form, tmp_path)
+    assert error is None, f"{slug} [{form}]: {error}"
+    wrong = [f"{name}: {detail}" for name, ok, detail in results if not ok]
+    assert not wrong, f"{slug} [{form}]:\n" + "\n".join(wrong)
+
+
+def test_known_wrong_names_real_cases() -> None:
+    """Every entry of KNOWN_WRONG is a case and a rendering it has (a stale entry would hide nothing)."""
+    for slug, forms in KNOWN_WRONG.items():
+        assert slug in slugs(), f"KNOWN_WRONG names {slug}, which is no case"
+        assert set(forms) <= set(forms_of(slug)), f"{slug}: {sorted(forms)} not all renderings of the case"
+
+
+def test_family_covers_the_issue() -> None:
+    """At least 24 cases over at least 8 ministries' templates, at least 5 of them also as PDF, and each case
+    says which trait it varies."""
+    cases = [load(s) for s in slugs()]
+    assert len(cases) >= CASES_WANTED
+    assert len({c["ministry"] for c in cases}) >= MINISTRIES_WANTED
+    assert sum(bool(c["pdf"]) for c in cases) >= PDF_CASES_WANTED
+    assert all(c.get("trait") for c in cases), [c["slug"] for c in cases if not c.get("trait")]
+
+
+@pytest.mark.parametrize("slug", slugs())
+def test_annotation_is_the_cases_own(slug: str) -> None:
+    """The committed annotation is what the case states (rewrite with python tests/letterhead/annotate.py)."""
+    committed = (EXPECTED / f"{slug}.json").read_text(encoding="utf-8")
+    assert committed == dump(slug), f"{slug}: annotation differs from the case; run tests/letterhead/annotate.py"
+    assert json.loads(committed)["file"] == f"{slug}.txt"
+
+
+def test_renderings_carry_the_traps(tmp_path: Path) -> None:
+    """The renderers do what the cases ask: glued markers, the letterhead before the body, a Word letterhead in
+    the header part, footnotes in Word's footnotes part or typed at the end, a side column in the PDF."""
+    base = plan("defensie-base")
+    text = render(base, "pdftotext", tmp_path).read_text(encoding="utf-8")
+    assert "klachten’?1\n" in text and "\n1 Omroep Gelderland" in text and "\f" in text
+    assert text.index("Onze referentie") < text.index("1. Bent u bekend")
+    pypdf2 = render(base, "pypdf2", tmp_path).read_text(encoding="utf-8")
+    assert "\n\n" not in pypdf2 and "isaanbevolen2." in pypdf2
+    import zipfile
+
+    with zipfile.ZipFile(render(plan("defensie-docx-header"), "docx", tmp_path)) as z:
+        header = next(n for n in z.namelist() if n.startswith("word/header"))
+        assert b"Onze referentie" in z.read(header) and b"Onze referentie" not in z.read("word/document.xml")
+        assert b"footnoteReference" in z.read("word/document.xml")
+    with zipfile.ZipFile(render(plan("szw-docx-end-notes"), "docx", tmp_path)) as z:
+        assert "word/footnotes.xml" not in z.namelist() and b"superscript" in z.read("word/document.xml")
+    assert render(plan("aenm-run-together"), "pdftotext", tmp_path).read_text(encoding="utf-8").count(").[2] ") == 1
+
+
+def test_word_letterhead_table_is_read_cell_by_cell(tmp_path: Path) -> None:
+    """A letterhead table (cells of several paragraphs) gives one line per paragraph, so the date and the
+    subject are found and the sidebar is cut as in text."""
+    extracted = extract(render(plan("defensie-base"), "docx", tmp_path))
+    assert "Datum 9 juli 2025" in extracted.lines
+    assert not any("Onze referentie" in line or "Plein 4" in line for line in extracted.lines)
+    assert extracted.references == ("D2025-007731",)
+
+
+def test_word_header_part_is_read_before_the_body(tmp_path: Path) -> None:
+    extracted = extract(render(plan("defensie-docx-header"), "docx", tmp_path))
+    assert extracted.references == ("D2025-007731",)
+    assert not any("Plein 4" in line for line in extracted.lines)
+
+
+def test_word_footnotes_typed_at_the_end(tmp_path: Path) -> None:
+    """Bodies typed as the last paragraphs, opened by a raised number, become the letter's footnotes; the raised
+    digits in the text become their markers."""
+    extracted = extract(render(plan("szw-docx-end-notes"), "docx", tmp_path))
+    assert [f.number for f in extracted.footnotes] == [1, 2]
+    assert extracted.footnotes[0].urls == ("https://www.ad.nl/geld/energietoeslag-voor-ouderen-blijft-hangen~a7c0912f/",)
+    assert any(line.endswith("energietoeslag?[^1]") for line in extracted.lines)
+    assert not any("Divosa" in line for line in extracted.lines)
+
+
+def test_pdf_footnotes_as_small_as_the_letterhead(tmp_path: Path) -> None:
+    """A ministry letter sets its footnotes in the letterhead's small type, low on the page: in the body
+    column below the body they are footnotes, in the side column furniture."""
+    extracted = extract(render(plan("defensie-base"), "pdf", tmp_path))
+    assert [f.number for f in extracted.footnotes] == [1, 2]
+    assert extracted.footnotes[0].urls == (
+        "https://www.omroepgelderland.nl/nieuws/3190021/kazerne-ermelo-sluit-schietbaan-na-klachten",)
+    assert extracted.references == ("D2025-007731",)
+    assert not any("Plein 4" in line or "Omroep" in line for line in extracted.lines)
+
+
+def test_every_form_is_rendered() -> None:
+    assert set(FORMS) == {"pdftotext", "pypdf2", "docx", "pdf"}
