@@ -310,3 +310,17 @@ def test_pdf_footnotes_as_small_as_the_letterhead(tmp_path: Path) -> None:
 
 def test_every_form_is_rendered() -> None:
     assert set(FORMS) == {"pdftotext", "pypdf2", "docx", "pdf"}
+
+
+GOLDEN = Path(__file__).resolve().parent / "cases"
+
+
+@pytest.mark.parametrize("case", sorted(GOLDEN.glob("letterhead-*")), ids=lambda p: p.name)
+def test_golden_letterhead_text_is_the_cases_rendering(case: Path) -> None:
+    """tests/cases/letterhead-<slug>/letter.txt (pinned by test_golden.py) is the case's pdftotext rendering,
+    so a case changed here cannot leave a stale golden letter behind."""
+    from letterhead.render import text_form
+
+    slug = case.name.removeprefix("letterhead-")
+    assert slug in slugs(), f"{case.name}: no case {slug} in tests/letterhead/cases"
+    assert (case / "letter.txt").read_text(encoding="utf-8") == text_form(plan(slug), joined=False)
