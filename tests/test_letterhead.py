@@ -105,9 +105,6 @@ KNOWN_WRONG: dict[str, dict[str, str]] = {
     'defensie-base': {
         'pypdf2': PYPDF2_NUMBERED,
     },
-    'defensie-docx-header': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
     'defensie-unlabelled-between': {
         'pdftotext': WHY['defensie-unlabelled-between'],
         'pypdf2': PYPDF2_NUMBERED + '; ' + WHY['defensie-unlabelled-between'],
@@ -175,9 +172,6 @@ KNOWN_WRONG: dict[str, dict[str, str]] = {
         'pypdf2': WHY['ocw-repeat-interleaved'],
     },
     'ocw-uw-brief-kenmerk': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
-    'szw-docx-end-notes': {
         'pypdf2': PYPDF2_NUMBERED,
     },
     'szw-lost-number': {
@@ -324,3 +318,11 @@ def test_golden_letterhead_text_is_the_cases_rendering(case: Path) -> None:
     slug = case.name.removeprefix("letterhead-")
     assert slug in slugs(), f"{case.name}: no case {slug} in tests/letterhead/cases"
     assert (case / "letter.txt").read_text(encoding="utf-8") == text_form(plan(slug), joined=False)
+
+
+def test_word_text_box_lines_are_their_own(tmp_path: Path) -> None:
+    """A letterhead in a floating text box is read once (not again from its VML fallback copy), one line per
+    paragraph, so its reference is found and nothing of it is glued into the body."""
+    extracted = extract(render(plan("bzk-docx-textbox"), "docx", tmp_path))
+    assert extracted.references == ("2025-0000214477",)
+    assert not any("Turfmarkt" in line or "Postbus 20011" in line for line in extracted.lines)

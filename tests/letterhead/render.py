@@ -197,6 +197,11 @@ def docx_form(plan: Plan) -> bytes:
             header.add_paragraph(line)
         for line in head:
             document.add_paragraph(line)
+    elif case["docx_letterhead"] == "textbox":
+        anchor = document.add_paragraph()
+        anchor._p.append(_text_box(plan.sidebar))
+        for line in head:
+            document.add_paragraph(line)
     else:
         table = document.add_table(rows=1, cols=2)
         for cell, lines in zip(table.rows[0].cells, (head, plan.sidebar), strict=True):
@@ -219,6 +224,23 @@ def docx_form(plan: Plan) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return _with_footnotes(buffer.getvalue(), plan.footnotes) if real else buffer.getvalue()
+
+
+def _text_box(lines: list[str]):  # noqa: ANN202 - an lxml element: a run holding a text box
+    """A run with a floating text box, as Word writes it: the DrawingML box and its VML fallback copy."""
+    from xml.sax.saxutils import escape
+
+    from docx.oxml import parse_xml
+
+    paras = "".join(f"<w:p><w:r><w:t>{escape(x)}</w:t></w:r></w:p>" for x in lines)
+    ns = (f'xmlns:w="{W_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+          'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+          'xmlns:v="urn:schemas-microsoft-com:vml"')
+    return parse_xml(
+        f"<w:r {ns}><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wps:wsp><wps:txbx>"
+        f"<w:txbxContent>{paras}</w:txbxContent></wps:txbx></wps:wsp></w:drawing></mc:Choice><mc:Fallback>"
+        f"<w:pict><v:shape><v:textbox><w:txbxContent>{paras}</w:txbxContent></v:textbox></v:shape></w:pict>"
+        "</mc:Fallback></mc:AlternateContent></w:r>")
 
 
 def _with_footnotes(data: bytes, notes: list[tuple[int, str]]) -> bytes:

@@ -23,8 +23,9 @@ from letterhead.render import FORMS, render  # noqa: E402
 
 
 def forms_of(slug: str) -> list[str]:
-    """The renderings a case has: a PDF only where the case asks for one."""
-    return [f for f in FORMS if f != "pdf" or plan(slug).case["pdf"]]
+    """The renderings a case has: a PDF only where the case asks for one; a Word-only trait only as Word."""
+    case = plan(slug).case
+    return [f for f in case.get("forms", FORMS) if f != "pdf" or case["pdf"]]
 
 
 def run_case(slug: str, form: str, folder: Path) -> tuple[list[Result], str | None]:
