@@ -107,22 +107,36 @@ def _margin_lines(document, numbering: _Numbering, order: dict[str, int]) -> lis
 
 
 def _typed_footnotes(lines: list[str]) -> tuple[list[str], list[Footnote]]:
-    """Bodies typed as the letter's last paragraphs, each opened by a raised number ("¹ NOS, ...", "1) ...")."""
-    found: dict[int, str] = {}
-    end = len(lines)
-    while end > 0:
-        line = lines[end - 1]
-        m = _RAISED_START.match(line)
-        if line.strip() and not m:
-            break
-        if m:
-            found[int(m.group(1))] = _RAISED.sub(r"\1", m.group(2)).strip()
-        end -= 1
-    numbers = sorted(found)
-    if not numbers or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+    """Bodies typed as the letter's last paragraphs, opened by a raised number ("¹ NOS, ...", "1) ..."): from the
+    last paragraph opened by a raised 1 to the end. A paragraph there without its number is the next footnote
+    where the text cites that number, else the previous body continued; a raised next number inside a body
+    starts the next one (two bodies run together)."""
+    starts = [(i, int(m.group(1))) for i, x in enumerate(lines) if (m := _RAISED_START.match(x))]
+    first = [i for i, n in starts if n == 1] or [i for i, _ in starts[:1]]
+    if not first:
         return lines, []
-    notes = [Footnote(number=n, text=found[n], urls=tuple(find_urls(found[n]))) for n in numbers]
-    return lines[:end], notes
+    start = first[-1]
+    cited = {int(n) for x in lines[:start] for n in _RAISED.findall(x)}
+    found: dict[int, str] = {}
+    for line in lines[start:]:
+        m = _RAISED_START.match(line)
+        if m:
+            number, text = int(m.group(1)), m.group(2)
+        elif not line.strip():
+            continue
+        elif max(found) + 1 in cited:
+            number, text = max(found) + 1, line
+        else:
+            number, text = max(found), found[max(found)] + " " + line
+        while (inner := re.search(rf"\x00{number + 1}\x00", text)) is not None and number + 1 in cited:
+            found[number] = text[: inner.start()]
+            number, text = number + 1, text[inner.end():]
+        found[number] = text
+    numbers = sorted(found)
+    if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return lines, []
+    texts = {n: re.sub(r"\s+", " ", _RAISED.sub(r"\1", t)).strip() for n, t in found.items()}
+    return lines[:start], [Footnote(number=n, text=texts[n], urls=tuple(find_urls(texts[n]))) for n in numbers]
 
 
 def _plain_footnotes(body: list[str]) -> tuple[list[str], list[Footnote]]:

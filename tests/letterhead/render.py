@@ -215,15 +215,28 @@ def docx_form(plan: Plan) -> bytes:
             number = f"{para.number}. " if para.number is not None else ""
             _add_marked(p, number + para.text, style, real)
     if not real:
-        document.add_paragraph("")
-        for n, text in plan.footnotes:
-            p = document.add_paragraph()
-            run = p.add_run(note_prefix(n, style).strip())
-            run.font.superscript = True
-            p.add_run(" " + text)
+        _typed_notes(document, plan)
     buffer = io.BytesIO()
     document.save(buffer)
     return _with_footnotes(buffer.getvalue(), plan.footnotes) if real else buffer.getvalue()
+
+
+def _typed_notes(document, plan: Plan) -> None:  # noqa: ANN001
+    """Footnote bodies typed as the letter's last paragraphs, each opened by a raised number, with the case's
+    traits: a body that lost its number, two bodies run together in one paragraph."""
+    style = plan.case["marker"]
+    traits = {int(k): v for k, v in plan.case["footnote_traits"].items()}
+    document.add_paragraph("")
+    paragraph = None
+    for n, text in plan.footnotes:
+        t = traits.get(n, {})
+        if paragraph is None:
+            paragraph = document.add_paragraph()
+        if not t.get("lost_number"):
+            run = paragraph.add_run(note_prefix(n, style).strip())
+            run.font.superscript = True
+        paragraph.add_run(" " + text)
+        paragraph = paragraph if t.get("run_on") else None
 
 
 def _text_box(lines: list[str]):  # noqa: ANN202 - an lxml element: a run holding a text box
