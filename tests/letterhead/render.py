@@ -322,7 +322,9 @@ class _Pdf:
         for i, line in enumerate(lines):
             if line:
                 self.pdf.text(SIDE_X, TOP + i * SMALL_LEAD, line)
+        self.pdf.text(SIDE_X, BOTTOM + 25, f"Pagina {self.pages} van {{nb}}")
         self.y = TOP
+        self.page_lines = 0
 
     def notes_height(self, numbers: list[int]) -> float:
         return sum(len(self.note_lines(n)) for n in numbers) * SMALL_LEAD + (SMALL_LEAD if numbers else 0)
@@ -366,11 +368,11 @@ class _Pdf:
                 self.pdf.text(BODY_X + 10, y, line)
                 y += SMALL_LEAD
 
-    def line(self, text: str) -> None:
+    def line(self, text: str, x: float = BODY_X) -> None:
         notes = cited(text)
-        if self.y + LEAD > BOTTOM - self.notes_height(self.notes + notes):
+        full = self.pages > 1 and self.page_lines >= self.plan.case["page_lines"]
+        if full or self.y + LEAD > BOTTOM - self.notes_height(self.notes + notes):
             self.new_page()
-        x = BODY_X
         for i, piece in enumerate(MARK.split(text)):
             if i % 2:
                 self.pdf.set_font("Helvetica", size=6)
@@ -382,6 +384,16 @@ class _Pdf:
                 x += self.pdf.get_string_width(piece)
         self.notes += notes
         self.y += LEAD
+        self.page_lines += 1
+
+    def labelled(self, label: str, text: str) -> None:
+        """A letterhead line: the label in small type, the value in body type beside it ('Datum', 'Betreft')."""
+        self.pdf.set_font("Helvetica", size=SIZE)
+        for i, line in enumerate(self.wrap_words(text.split(), BODY_W - 55)):
+            if i == 0:
+                self.pdf.set_font("Helvetica", size=SMALL)
+                self.pdf.text(BODY_X, self.y, label)
+            self.line(line, BODY_X + 55)
 
     def paragraph(self, text: str) -> None:
         self.pdf.set_font("Helvetica", size=SIZE)
@@ -392,14 +404,16 @@ class _Pdf:
 
 def pdf_form(plan: Plan) -> bytes:
     doc = _Pdf(plan)
+    doc.pdf.alias_nb_pages()
     doc.pdf.set_font("Helvetica", size=SMALL)
     doc.pdf.text(BODY_X, TOP - 20, plan.return_address.lstrip("> "))
-    for line in [*plan.addressee, "", *(p.text for p in plan.head), ""]:
-        if line:
-            for wrapped in doc.wrap_words(line.split(), BODY_W):
-                doc.line(wrapped)
-        else:
-            doc.y += LEAD
+    for line in plan.addressee:
+        doc.line(line)
+    doc.y += LEAD
+    for para in plan.head:
+        label, _, value = para.text.partition(" ")
+        doc.labelled(label, value)
+    doc.y += LEAD
     parts = {"cover": plan.cover, "signature": plan.signature, "body": plan.body}
     for part in plan.order:
         if part == "sidebar":
