@@ -209,10 +209,11 @@ def docx_form(plan: Plan) -> bytes:
             for line in lines[1:]:
                 cell.add_paragraph(line)
     paras = {"cover": plan.cover, "signature": plan.signature, "body": plan.body, "sidebar": []}
+    auto = bool(case.get("docx_numbering"))  # questions numbered by Word's list numbering, not typed
     for part in plan.order:
         for para in paras[part]:
-            p = document.add_paragraph()
-            number = f"{para.number}. " if para.number is not None else ""
+            p = document.add_paragraph(style="List Number" if auto and para.number is not None else None)
+            number = f"{para.number}. " if para.number is not None and not auto else ""
             _add_marked(p, number + para.text, style, real)
     if not real:
         _typed_notes(document, plan)
