@@ -292,3 +292,26 @@ def test_word_text_box_lines_are_their_own(tmp_path: Path) -> None:
     extracted = extract(render(plan("bzk-docx-textbox"), "docx", tmp_path))
     assert extracted.references == ("2025-0000214477",)
     assert not any("Turfmarkt" in line or "Postbus 20011" in line for line in extracted.lines)
+
+
+def test_word_table_after_the_questions_is_data(tmp_path: Path) -> None:
+    """After the first question a table is an answer's data: one line per row even where a cell holds two
+    paragraphs (read as a letterhead it would put the cells on lines of their own)."""
+    import docx
+
+    document = docx.Document()
+    head = document.add_table(rows=1, cols=2)
+    head.rows[0].cells[0].text = "Datum 3 juni 2025"
+    head.rows[0].cells[0].add_paragraph("Betreft Beantwoording vragen")
+    head.rows[0].cells[1].text = "Ministerie van Financiën"
+    document.add_paragraph("1. Hoeveel campers zijn er?")
+    document.add_paragraph("Zie de tabel.")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Noord"
+    table.rows[0].cells[0].add_paragraph("(Groningen)")
+    table.rows[0].cells[1].text = "1.200"
+    path = tmp_path / "tabel.docx"
+    document.save(path)
+    lines = extract(path).lines
+    assert "Datum 3 juni 2025" in lines and "Betreft Beantwoording vragen" in lines
+    assert "Noord (Groningen) 1.200" in lines

@@ -21,6 +21,7 @@ MAX_UNPACKED = 200 * 1024 * 1024  # a letter is well under 1 MB of XML; refuse z
 _LABEL_WORD = re.compile(r"[A-Za-z]{3,}")
 _RAISED = re.compile(r"\x00(\d{1,3})\x00")  # a number in superscript: a footnote marker typed by hand
 _RAISED_START = re.compile(r"^\s*\x00(\d{1,3})\x00\s*(.*)$")
+_QUESTION_START = re.compile(r"^\s*(?:\d{1,3}[.)]\s|Vra(?:ag|gen)\s+\d)")
 _MARKER_TEXT = re.compile(r"^\s*\[?(\d{1,3})\]?\)?\s*$")
 
 
@@ -31,8 +32,11 @@ def extract_docx(path: Path, data: bytes, source: Source) -> Extracted:
     footnote_xml = _part_xml(document, "/word/footnotes.xml")
     order: dict[str, int] = {}  # Word's footnote id -> the number printed (references numbered in order)
     lines = _margin_lines(document, numbering, order)  # the letterhead in the page header, as a reader sees it
+    questions_seen = False  # after the first question a table is the answer's data, never the letterhead
     for block in document.element.body.iterchildren():
-        lines.extend(_block_lines(block, numbering, order))
+        new = _block_lines(block, numbering, order, layout=not questions_seen)
+        questions_seen = questions_seen or any(_QUESTION_START.match(x) for x in new)
+        lines.extend(new)
     notes = _footnotes(footnote_xml, order) if footnote_xml is not None else []
     if not notes:  # footnotes typed as paragraphs at the end of the letter, opened by a raised number
         lines, notes = _typed_footnotes(lines)
@@ -51,13 +55,13 @@ def extract_docx(path: Path, data: bytes, source: Source) -> Extracted:
     )
 
 
-def _block_lines(block, numbering: _Numbering, order: dict[str, int]) -> list[str]:  # noqa: ANN001
-    """A body paragraph or table as text lines."""
+def _block_lines(block, numbering: _Numbering, order: dict[str, int], layout: bool = True) -> list[str]:  # noqa: ANN001
+    """A body paragraph or table as text lines; `layout` allows reading a table as a letterhead."""
     if block.tag == f"{W}p":
         return _paragraph_lines(block, numbering, order)
     if block.tag != f"{W}tbl":
         return []
-    if not _is_layout_table(block):  # a table of data: one line per row, its cells side by side
+    if not layout or not _is_layout_table(block):  # a table of data: one line per row, its cells side by side
         lines: list[str] = []
         for row in block.iter(f"{W}tr"):
             cells = [" ".join(_text(p, order) for p in cell.iter(f"{W}p")).strip() for cell in row.iter(f"{W}tc")]
