@@ -32,6 +32,9 @@ WHY = {
     'lvvn-signature-end': (
         "the sign-off before a signature after the last answer stays in it: answer 4 ends '…voor het einde van "
         "het jaar. Hoogachtend,'"),
+    'ez-docx-signature-table-end': (
+        "the sign-off above a signature table after the last answer stays in it: answer 4 ends '…die ik in "
+        "december stuur. Hoogachtend,'"),
     'lvvn-url-space': (
         "a URL with a space where the line broke ('https://www.rtvdrenthe.nl/nieuws/ 209877/blauwtong-…') is "
         'cut at the space'),
@@ -95,6 +98,9 @@ KNOWN_WRONG: dict[str, dict[str, str]] = {
     },
     'financien-other-letterhead': {
         'pypdf2': PYPDF2_NUMBERED,
+    },
+    'ez-docx-signature-table-end': {
+        'docx': WHY['ez-docx-signature-table-end'],
     },
     'financien-url-odd': {
         'pdftotext': WHY['financien-url-odd'],

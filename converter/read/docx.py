@@ -22,6 +22,7 @@ _LABEL_WORD = re.compile(r"[A-Za-z]{3,}")
 _RAISED = re.compile(r"\x00(\d{1,3})\x00")  # a number in superscript: a footnote marker typed by hand
 _RAISED_START = re.compile(r"^\s*\x00(\d{1,3})\x00\s*(.*)$")
 _QUESTION_START = re.compile(r"^\s*(?:\d{1,3}[.)]\s|Vra(?:ag|gen)\s+\d)")
+_OFFICE_TITLE = re.compile(r"^\s*(?:de\s+|het\s+)?(?:minister|staatssecretaris)\b", re.I)
 _MARKER_TEXT = re.compile(r"^\s*\[?(\d{1,3})\]?\)?\s*$")
 
 
@@ -61,6 +62,8 @@ def _block_lines(block, numbering: _Numbering, order: dict[str, int], layout: bo
         return _paragraph_lines(block, numbering, order)
     if block.tag != f"{W}tbl":
         return []
+    if _is_signature_table(block):  # signatories side by side: each column (title, then name) in turn
+        return _column_lines(block, numbering, order)
     if not layout or not _is_layout_table(block):  # a table of data: one line per row, its cells side by side
         lines: list[str] = []
         for row in block.iter(f"{W}tr"):
@@ -73,6 +76,31 @@ def _block_lines(block, numbering: _Numbering, order: dict[str, int], layout: bo
             for child in cell.iterchildren(f"{W}p", f"{W}tbl"):
                 lines.extend(line for line in _block_lines(child, numbering, order) if line.strip())
             lines.append("")
+    return lines
+
+
+def _cell_text(cell) -> str:  # noqa: ANN001
+    return " ".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in cell.iterchildren(f"{W}p")).strip()
+
+
+def _is_signature_table(table) -> bool:  # noqa: ANN001
+    """Signatories set side by side: a row whose two or more filled cells each hold an office title."""
+    for row in table.iterchildren(f"{W}tr"):
+        texts = [t for t in (_cell_text(c) for c in row.iterchildren(f"{W}tc")) if t]
+        if len(texts) >= 2 and all(_OFFICE_TITLE.match(t) for t in texts):
+            return True
+    return False
+
+
+def _column_lines(table, numbering: _Numbering, order: dict[str, int]) -> list[str]:  # noqa: ANN001
+    rows = [list(row.iterchildren(f"{W}tc")) for row in table.iterchildren(f"{W}tr")]
+    lines: list[str] = []
+    for col in range(max((len(r) for r in rows), default=0)):
+        for row in rows:
+            if col < len(row):
+                for child in row[col].iterchildren(f"{W}p", f"{W}tbl"):
+                    lines.extend(x for x in _block_lines(child, numbering, order) if x.strip())
+        lines.append("")
     return lines
 
 

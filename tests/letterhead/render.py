@@ -211,6 +211,9 @@ def docx_form(plan: Plan) -> bytes:
     paras = {"cover": plan.cover, "signature": plan.signature, "body": plan.body, "sidebar": []}
     auto = bool(case.get("docx_numbering"))  # questions numbered by Word's list numbering, not typed
     for part in plan.order:
+        if part == "signature" and case.get("docx_signature") == "table":
+            _signature_table(document, plan)
+            continue
         for para in paras[part]:
             p = document.add_paragraph(style="List Number" if auto and para.number is not None else None)
             number = f"{para.number}. " if para.number is not None and not auto else ""
@@ -220,6 +223,18 @@ def docx_form(plan: Plan) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return _with_footnotes(buffer.getvalue(), plan.footnotes) if real else buffer.getvalue()
+
+
+def _signature_table(document, plan: Plan) -> None:  # noqa: ANN001
+    """The signatories side by side, as Word templates set them: a row of titles, an empty row, a row of names."""
+    if plan.case["signoff"]:
+        document.add_paragraph(plan.case["signoff"])
+    titles = [p.text for p in plan.signature if p.text.isupper() or p.text.lower().startswith("de ")]
+    names = [s["name"] for s in plan.case["signatories"]]
+    table = document.add_table(rows=3, cols=len(names))
+    for i, (title, name) in enumerate(zip(titles, names, strict=True)):
+        table.rows[0].cells[i].text = title
+        table.rows[2].cells[i].text = name
 
 
 def _typed_notes(document, plan: Plan) -> None:  # noqa: ANN001
