@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Extracted, Footnote, Source
+from .docx_notes import RAISED, plain_footnotes, typed_footnotes
 from .footnotes import find_urls
 from .furniture import remove_furniture
 
@@ -19,8 +20,6 @@ R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 MAX_UNPACKED = 200 * 1024 * 1024  # a letter is well under 1 MB of XML; refuse zip bombs
 _LABEL_WORD = re.compile(r"[A-Za-z]{3,}")
-_RAISED = re.compile(r"\x00(\d{1,3})\x00")  # a number in superscript: a footnote marker typed by hand
-_RAISED_START = re.compile(r"^\s*\x00(\d{1,3})\x00\s*(.*)$")
 _QUESTION_START = re.compile(r"^\s*(?:\d{1,3}[.)]\s|Vra(?:ag|gen)\s+\d)")
 _OFFICE_TITLE = re.compile(r"^\s*(?:de\s+|het\s+)?(?:minister|staatssecretaris)\b", re.I)
 _MARKER_TEXT = re.compile(r"^\s*\[?(\d{1,3})\]?\)?\s*$")
@@ -40,12 +39,12 @@ def extract_docx(path: Path, data: bytes, source: Source) -> Extracted:
         lines.extend(new)
     notes = _footnotes(footnote_xml, order) if footnote_xml is not None else []
     if not notes:  # footnotes typed as paragraphs at the end of the letter, opened by a raised number
-        lines, notes = _typed_footnotes(lines)
+        lines, notes = typed_footnotes(lines)
     numbers = {n.number for n in notes}
-    lines = [_RAISED.sub(lambda m: f"[^{m.group(1)}]" if int(m.group(1)) in numbers else m.group(1), x) for x in lines]
+    lines = [RAISED.sub(lambda m: f"[^{m.group(1)}]" if int(m.group(1)) in numbers else m.group(1), x) for x in lines]
     body, ids, references = remove_furniture(lines)
     if not notes:  # typed in plain digits: the text reader's rules find the bodies and their markers
-        body, notes = _plain_footnotes(body)
+        body, notes = plain_footnotes(body)
     return Extracted(
         source=source,
         lines=tuple(body),
@@ -131,56 +130,13 @@ def _margin_lines(document, numbering: _Numbering, order: dict[str, int]) -> lis
             if ref.get(f"{W}type", "default") != kind or rid in seen or rid not in document.part.related_parts:
                 continue
             seen.add(rid)
-            root = _xml(document.part.related_parts[rid].blob)
+            part = document.part.related_parts[rid]
+            root = getattr(part, "element", None)  # python-docx parsed header and footer parts when it opened
+            root = root if root is not None else _xml(part.blob)
             for block in root.iterchildren(f"{W}p", f"{W}tbl"):
                 lines.extend(x for x in _block_lines(block, numbering, order) if x.strip())
             lines.append("")
     return lines
-
-
-def _typed_footnotes(lines: list[str]) -> tuple[list[str], list[Footnote]]:
-    """Bodies typed as the letter's last paragraphs, opened by a raised number ("¹ NOS, ...", "1) ..."): from the
-    last paragraph opened by a raised 1 to the end. A paragraph there without its number is the next footnote
-    where the text cites that number, else the previous body continued; a raised next number inside a body
-    starts the next one (two bodies run together)."""
-    starts = [(i, int(m.group(1))) for i, x in enumerate(lines) if (m := _RAISED_START.match(x))]
-    first = [i for i, n in starts if n == 1] or [i for i, _ in starts[:1]]
-    if not first:
-        return lines, []
-    start = first[-1]
-    cited = {int(n) for x in lines[:start] for n in _RAISED.findall(x)}
-    found: dict[int, str] = {}
-    for line in lines[start:]:
-        m = _RAISED_START.match(line)
-        if m:
-            number, text = int(m.group(1)), m.group(2)
-        elif not line.strip():
-            continue
-        elif max(found) + 1 in cited:
-            number, text = max(found) + 1, line
-        else:
-            number, text = max(found), found[max(found)] + " " + line
-        while (inner := re.search(rf"\x00{number + 1}\x00", text)) is not None and number + 1 in cited:
-            found[number] = text[: inner.start()]
-            number, text = number + 1, text[inner.end():]
-        found[number] = text
-    numbers = sorted(found)
-    if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
-        return lines, []
-    texts = {n: re.sub(r"\s+", " ", _RAISED.sub(r"\1", t)).strip() for n, t in found.items()}
-    return lines[:start], [Footnote(number=n, text=texts[n], urls=tuple(find_urls(texts[n]))) for n in numbers]
-
-
-def _plain_footnotes(body: list[str]) -> tuple[list[str], list[Footnote]]:
-    from .footnotes import mark_footnotes, mark_orphan_markers, split_footnotes
-
-    body, notes = split_footnotes(body)
-    if not notes:
-        return body, []
-    labelled = any(re.match(r"^\s*Vraag\s+\d", x) for x in body)
-    body = mark_footnotes(body, [f.number for f in notes], line_start=labelled)
-    body, orphans = mark_orphan_markers(body, {f.number for f in notes})
-    return body, sorted([*notes, *orphans], key=lambda f: f.number)
 
 
 def _open(path: Path, data: bytes):  # noqa: ANN202 - a python-docx Document
@@ -336,6 +292,6 @@ def _footnotes(root, order: dict[str, int]) -> list[Footnote]:  # noqa: ANN001
         if number is None or note.get(f"{W}type") in ("separator", "continuationSeparator"):
             continue
         text = " ".join(_text(p, {}) for p in note.iter(f"{W}p"))
-        text = re.sub(r"\s+", " ", re.sub(r"\[\^\d+\]", "", _RAISED.sub(r"\1", text))).strip()
+        text = re.sub(r"\s+", " ", re.sub(r"\[\^\d+\]", "", RAISED.sub(r"\1", text))).strip()
         notes.append(Footnote(number=number, text=text, urls=tuple(find_urls(text))))
     return sorted(notes, key=lambda f: f.number)
