@@ -168,6 +168,12 @@ KNOWN_WRONG: dict[str, dict[str, str]] = {
     'vws-repeat-top': {
         'pypdf2': PYPDF2_NUMBERED,
     },
+    'ez-sidebar-first': {
+        'pypdf2': PYPDF2_NUMBERED,
+    },
+    'jenv-sidebar-contact': {
+        'pypdf2': PYPDF2_NUMBERED,
+    },
 }
 
 MINISTRIES_WANTED = 8

@@ -119,13 +119,16 @@ def text_form(plan: Plan, joined: bool) -> str:
     questions and answers page by page, footnote bodies at each page's foot (or at the end), form feeds."""
     style = plan.case["marker"]
     first = _letterhead_lines(plan)
+    sidebar_first = plan.case.get("sidebar_first", False)  # the column printed before the page's other text
+    if sidebar_first:
+        first[:0] = [*plan.sidebar, ""]
     parts = {"cover": plan.cover, "signature": plan.signature}
     pages: list[list[str]] = [first]
     flow: list[tuple[str, list[int]]] = []
     for part in plan.order:
         if part == "sidebar":
             pages[-1].extend(line for line, _ in flow)
-            pages[-1].extend(plan.sidebar)
+            pages[-1].extend([] if sidebar_first else plan.sidebar)
             flow = []
         elif part == "body":
             flow.extend(_paragraph_lines(plan.body, style, joined))
