@@ -327,3 +327,16 @@ def test_word_table_after_the_questions_is_data(tmp_path: Path) -> None:
     lines = extract(path).lines
     assert "Datum 3 juni 2025" in lines and "Betreft Beantwoording vragen" in lines
     assert "Noord (Groningen) 1.200" in lines
+
+
+def test_score_table_counts_fields_and_cases() -> None:
+    """score.py's table: fields right / fields and cases fully right per rendering, the most failing fields."""
+    from letterhead.score import as_json, table
+
+    results = {("a", "pdftotext"): [("zaak", True, ""), ("answer_text", False, "A1")],
+               ("b", "pdftotext"): [("zaak", True, ""), ("answer_text", True, "")],
+               ("a", "docx"): [("zaak", False, "none")]}
+    rows = table(results).splitlines()
+    assert rows[2] == "| pdftotext | 0.750 (3/4) | 1/2 | answer_text 1 |"
+    assert rows[3] == "| docx | 0.000 (0/1) | 0/1 | zaak 1 |"
+    assert json.loads(as_json(results))["pdftotext"]["wrong"] == {"a": ["answer_text: A1"]}

@@ -1,9 +1,10 @@
 """Score the reader on the invented letterhead family: every case rendered in every form, converted with
 converter.pipeline.convert_letter and compared with the case's annotation field by field.
 
-    python tests/letterhead/score.py [--verbose] [--form pdftotext,pypdf2,docx,pdf]
+    python tests/letterhead/score.py [--verbose] [--json] [--form pdftotext,pypdf2,docx,pdf]
 
-prints, per rendering, fields right / fields, the cases fully right and the fields that fail most."""
+prints, per rendering, fields right / fields, the cases fully right and the fields that fail most (--json: the
+same per rendering and the wrong fields of every case, for machines)."""
 
 from __future__ import annotations
 
@@ -63,6 +64,7 @@ def table(results: dict[tuple[str, str], list[Result]]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="print every field that is wrong")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--form", default=",".join(FORMS), help="renderings to score (comma-separated)")
     args = parser.parse_args()
     wanted = args.form.split(",")
@@ -81,8 +83,22 @@ def main() -> int:
                     for name, ok, detail in found:
                         if not ok and not error:
                             print(f"    {name}: {detail}")
-    print(table(results))
+    print(as_json(results) if args.json else table(results))
     return 0
+
+
+def as_json(results: dict[tuple[str, str], list[Result]]) -> str:
+    out: dict[str, dict] = {}
+    for (slug, form), found in sorted(results.items()):
+        mine = out.setdefault(form, {"fields": 0, "right": 0, "cases": 0, "fully_right": 0, "wrong": {}})
+        mine["fields"] += len(found)
+        mine["right"] += sum(ok for _, ok, _ in found)
+        mine["cases"] += 1
+        mine["fully_right"] += all(ok for _, ok, _ in found)
+        wrong = [f"{name}: {detail}" for name, ok, detail in found if not ok]
+        if wrong:
+            mine["wrong"][slug] = wrong
+    return json.dumps(out, ensure_ascii=False, indent=2)
 
 
 if __name__ == "__main__":
