@@ -35,9 +35,6 @@ WHY = {
     'ez-docx-signature-table-end': (
         "the sign-off above a signature table after the last answer stays in it: answer 4 ends '…die ik in "
         "december stuur. Hoogachtend,'"),
-    'lvvn-url-space': (
-        "a URL with a space where the line broke ('https://www.rtvdrenthe.nl/nieuws/ 209877/blauwtong-…') is "
-        'cut at the space'),
     'ocw-repeat-interleaved': (
         "the short letterhead between question 1 and its answer ('…lerarentekort’?1' / 'Ministerie van "
         "Onderwijs,' / 'Datum' / '3 juni 2025' / 'Onze referentie' / '52011487' / 'Ja.') joins answers 1 and 2 "
@@ -133,7 +130,6 @@ KNOWN_WRONG: dict[str, dict[str, str]] = {
         'pdf': WHY['lvvn-signature-end'],
     },
     'lvvn-url-space': {
-        'pdftotext': WHY['lvvn-url-space'],
         'pypdf2': PYPDF2_NUMBERED,
     },
     'ocw-marker-in-word': {
