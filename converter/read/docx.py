@@ -11,12 +11,18 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Extracted, Footnote, Source
+from .docx_notes import RAISED, plain_footnotes, typed_footnotes
 from .footnotes import find_urls
 from .furniture import remove_furniture
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 MAX_UNPACKED = 200 * 1024 * 1024  # a letter is well under 1 MB of XML; refuse zip bombs
 _LABEL_WORD = re.compile(r"[A-Za-z]{3,}")
+_QUESTION_START = re.compile(r"^\s*(?:\d{1,3}[.)]\s|Vra(?:ag|gen)\s+\d)")
+_OFFICE_TITLE = re.compile(r"^\s*(?:de\s+|het\s+)?(?:minister|staatssecretaris)\b", re.I)
+_MARKER_TEXT = re.compile(r"^\s*\[?(\d{1,3})\]?\)?\s*$")
 
 
 def extract_docx(path: Path, data: bytes, source: Source) -> Extracted:
@@ -25,19 +31,20 @@ def extract_docx(path: Path, data: bytes, source: Source) -> Extracted:
     numbering = _Numbering(document)
     footnote_xml = _part_xml(document, "/word/footnotes.xml")
     order: dict[str, int] = {}  # Word's footnote id -> the number printed (references numbered in order)
-    lines: list[str] = []
+    lines = _margin_lines(document, numbering, order)  # the letterhead in the page header, as a reader sees it
+    questions_seen = False  # after the first question a table is the answer's data, never the letterhead
     for block in document.element.body.iterchildren():
-        if block.tag == f"{W}p":
-            lines.extend(_paragraph_lines(block, numbering, order))
-        elif block.tag == f"{W}tbl":
-            for row in block.iter(f"{W}tr"):
-                cells = [
-                    " ".join(_text(p, order) for p in cell.iter(f"{W}p")).strip()
-                    for cell in row.iter(f"{W}tc")
-                ]
-                lines.extend([" ".join(c for c in cells if c), ""])
+        new = _block_lines(block, numbering, order, layout=not questions_seen)
+        questions_seen = questions_seen or any(_QUESTION_START.match(x) for x in new)
+        lines.extend(new)
     notes = _footnotes(footnote_xml, order) if footnote_xml is not None else []
+    if not notes:  # footnotes typed as paragraphs at the end of the letter, opened by a raised number
+        lines, notes = typed_footnotes(lines)
+    numbers = {n.number for n in notes}
+    lines = [RAISED.sub(lambda m: f"[^{m.group(1)}]" if int(m.group(1)) in numbers else m.group(1), x) for x in lines]
     body, ids, references = remove_furniture(lines)
+    if not notes:  # typed in plain digits: the text reader's rules find the bodies and their markers
+        body, notes = plain_footnotes(body)
     return Extracted(
         source=source,
         lines=tuple(body),
@@ -46,6 +53,90 @@ def extract_docx(path: Path, data: bytes, source: Source) -> Extracted:
         references=tuple(references),
         layout="docx",
     )
+
+
+def _block_lines(block, numbering: _Numbering, order: dict[str, int], layout: bool = True) -> list[str]:  # noqa: ANN001
+    """A body paragraph or table as text lines; `layout` allows reading a table as a letterhead."""
+    if block.tag == f"{W}p":
+        return _paragraph_lines(block, numbering, order)
+    if block.tag != f"{W}tbl":
+        return []
+    if _is_signature_table(block):  # signatories side by side: each column (title, then name) in turn
+        return _column_lines(block, numbering, order)
+    if not layout or not _is_layout_table(block):  # a table of data: one line per row, its cells side by side
+        lines: list[str] = []
+        for row in block.iter(f"{W}tr"):
+            cells = [" ".join(_text(p, order) for p in cell.iter(f"{W}p")).strip() for cell in row.iter(f"{W}tc")]
+            lines.extend([" ".join(c for c in cells if c), ""])
+        return lines
+    lines = []  # a layout table (the letterhead): each cell's paragraphs as lines, cell after cell
+    for row in block.iterchildren(f"{W}tr"):
+        for cell in row.iterchildren(f"{W}tc"):
+            for child in cell.iterchildren(f"{W}p", f"{W}tbl"):
+                lines.extend(line for line in _block_lines(child, numbering, order) if line.strip())
+            lines.append("")
+    return lines
+
+
+def _cell_text(cell) -> str:  # noqa: ANN001
+    return " ".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in cell.iterchildren(f"{W}p")).strip()
+
+
+def _is_signature_table(table) -> bool:  # noqa: ANN001
+    """Signatories set side by side: a row whose two or more filled cells each hold an office title."""
+    for row in table.iterchildren(f"{W}tr"):
+        texts = [t for t in (_cell_text(c) for c in row.iterchildren(f"{W}tc")) if t]
+        if len(texts) >= 2 and all(_OFFICE_TITLE.match(t) for t in texts):
+            return True
+    return False
+
+
+def _column_lines(table, numbering: _Numbering, order: dict[str, int]) -> list[str]:  # noqa: ANN001
+    rows = [list(row.iterchildren(f"{W}tc")) for row in table.iterchildren(f"{W}tr")]
+    lines: list[str] = []
+    for col in range(max((len(r) for r in rows), default=0)):
+        for row in rows:
+            if col < len(row):
+                for child in row[col].iterchildren(f"{W}p", f"{W}tbl"):
+                    lines.extend(x for x in _block_lines(child, numbering, order) if x.strip())
+        lines.append("")
+    return lines
+
+
+def _is_layout_table(table) -> bool:  # noqa: ANN001
+    """A table used to place text (a letterhead column, an address block): a cell holds several paragraphs."""
+    return any(
+        sum(1 for p in cell.iterchildren(f"{W}p") if "".join(t.text or "" for t in p.iter(f"{W}t")).strip()) > 1
+        for cell in table.iter(f"{W}tc")
+    )
+
+
+_SECTION_PARTS = (("headerReference", "first"), ("headerReference", "default"), ("headerReference", "even"),
+                  ("footerReference", "first"), ("footerReference", "default"), ("footerReference", "even"))
+
+
+def _margin_lines(document, numbering: _Numbering, order: dict[str, int]) -> list[str]:  # noqa: ANN001
+    """The first section's page headers and footers (the letterhead column of many ministry templates), read
+    once before the body; python-docx's document.paragraphs never shows them."""
+    body = document.element.body
+    section = next(body.iter(f"{W}sectPr"), None)
+    if section is None:
+        return []
+    lines: list[str] = []
+    seen: set[str] = set()
+    for tag, kind in _SECTION_PARTS:
+        for ref in section.iterchildren(f"{W}{tag}"):
+            rid = ref.get(f"{R}id", "")
+            if ref.get(f"{W}type", "default") != kind or rid in seen or rid not in document.part.related_parts:
+                continue
+            seen.add(rid)
+            part = document.part.related_parts[rid]
+            root = getattr(part, "element", None)  # python-docx parsed header and footer parts when it opened
+            root = root if root is not None else _xml(part.blob)
+            for block in root.iterchildren(f"{W}p", f"{W}tbl"):
+                lines.extend(x for x in _block_lines(block, numbering, order) if x.strip())
+            lines.append("")
+    return lines
 
 
 def _open(path: Path, data: bytes):  # noqa: ANN202 - a python-docx Document
@@ -72,13 +163,17 @@ def _open(path: Path, data: bytes):  # noqa: ANN202 - a python-docx Document
         ) from exc
 
 
-def _part_xml(document, partname: str):  # noqa: ANN001, ANN202 - lxml element or None
+def _xml(blob: bytes):  # noqa: ANN202 - an lxml element
     from lxml import etree
 
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    return etree.fromstring(blob, parser)
+
+
+def _part_xml(document, partname: str):  # noqa: ANN001, ANN202 - lxml element or None
     for part in document.part.package.iter_parts():
         if str(part.partname) == partname:
-            parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-            return etree.fromstring(part.blob, parser)
+            return _xml(part.blob)
     return None
 
 
@@ -134,6 +229,11 @@ class _Numbering:
 
 
 def _paragraph_lines(paragraph, numbering: _Numbering, order: dict[str, int]) -> list[str]:  # noqa: ANN001
+    boxes = [b for b in paragraph.iter(f"{W}txbxContent") if not any(a.tag == MC_FALLBACK for a in b.iterancestors())]
+    if boxes:  # a text box anchored here (a letterhead column): its paragraphs as lines of their own first
+        inner = [line for box in boxes for p in box.iterchildren(f"{W}p")
+                 for line in _paragraph_lines(p, numbering, order) if line.strip()]
+        return [*inner, "", *_paragraph_lines(_without_boxes(paragraph), numbering, order)]
     text = _text(paragraph, order)
     label = numbering.label(paragraph)
     if label is None:
@@ -144,13 +244,26 @@ def _paragraph_lines(paragraph, numbering: _Numbering, order: dict[str, int]) ->
     return [f"{number}. {text}".rstrip(), ""]
 
 
+def _without_boxes(paragraph):  # noqa: ANN001, ANN202
+    """A copy of the paragraph without its drawings and alternate content (text boxes)."""
+    import copy
+
+    clone = copy.deepcopy(paragraph)
+    for tag in (f"{W}drawing", f"{W}pict", "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"):
+        for node in list(clone.iter(tag)):
+            node.getparent().remove(node)
+    return clone
+
+
 def _text(paragraph, order: dict[str, int]) -> str:  # noqa: ANN001
     out: list[str] = []
     for node in paragraph.iter(
         f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}footnoteReference", f"{W}noBreakHyphen"
     ):
         tag = node.tag[len(W) :]
-        if tag == "t":
+        if tag == "t" and _raised(node):
+            out.append(_MARKER_TEXT.sub(lambda m: f"\x00{m.group(1)}\x00", node.text or ""))
+        elif tag == "t":
             out.append(node.text or "")
         elif tag == "tab":
             out.append(" ")
@@ -165,6 +278,13 @@ def _text(paragraph, order: dict[str, int]) -> str:  # noqa: ANN001
     return "".join(out).replace("\u00a0", " ").replace("\u00ad", "")
 
 
+def _raised(node) -> bool:  # noqa: ANN001
+    """A w:t in a superscript run holding only a marker ("1", "1)", "[1]")."""
+    run = node.getparent()
+    align = run.find(f"{W}rPr/{W}vertAlign") if run is not None else None
+    return align is not None and align.get(f"{W}val") == "superscript" and bool(_MARKER_TEXT.match(node.text or ""))
+
+
 def _footnotes(root, order: dict[str, int]) -> list[Footnote]:  # noqa: ANN001
     notes: list[Footnote] = []
     for note in root.iter(f"{W}footnote"):
@@ -172,6 +292,6 @@ def _footnotes(root, order: dict[str, int]) -> list[Footnote]:  # noqa: ANN001
         if number is None or note.get(f"{W}type") in ("separator", "continuationSeparator"):
             continue
         text = " ".join(_text(p, {}) for p in note.iter(f"{W}p"))
-        text = re.sub(r"\s+", " ", re.sub(r"\[\^\d+\]", "", text)).strip()
+        text = re.sub(r"\s+", " ", re.sub(r"\[\^\d+\]", "", RAISED.sub(r"\1", text))).strip()
         notes.append(Footnote(number=number, text=text, urls=tuple(find_urls(text))))
     return sorted(notes, key=lambda f: f.number)

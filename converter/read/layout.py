@@ -70,8 +70,13 @@ class Line:
 
     @property
     def main(self) -> Piece:
-        """The piece that sets the line's baseline and size: its longest."""
-        return max(self.pieces, key=lambda p: (len(p.text), p.size))
+        """The piece that sets the line's baseline and size: the longest in the size most of the line's
+        characters have (a small label 'Datum' before a date in body type does not make the line small)."""
+        weight: dict[float, int] = {}
+        for p in self.pieces:
+            weight[round(p.size, 1)] = weight.get(round(p.size, 1), 0) + len(p.text)
+        size = max(weight, key=lambda k: (weight[k], k))
+        return max((p for p in self.pieces if round(p.size, 1) == size), key=lambda p: len(p.text))
 
     def text(self, marker: callable | None = None) -> str:  # type: ignore[valid-type]
         """The line's text; `marker(piece)` may rewrite raised digits (footnote markers)."""

@@ -145,11 +145,16 @@ def _split_page(
     """A page's lines into body, footnote area and furniture (margins, colophon, running lines, sidebar)."""
     body_lines = [x for x in page.lines if abs(x.size - body_size) < 0.3 and x.x0 >= column_x0 - 20]
     right = max((x.x1 for x in body_lines), default=page.height)
+    lowest = min((x.y for x in body_lines), default=page.height)
     main: list[Line] = []
     furniture: list[str] = []
     for line in page.lines:
-        in_margin = line.x0 < column_x0 - 20 or line.x0 > right - 5 or line.size < 0.75 * body_size
-        in_margin = in_margin or (line.y < 0.11 * page.height and abs(line.size - body_size) > 0.3)
+        in_margin = line.x0 < column_x0 - 20 or line.x0 > right - 5
+        # small type is furniture (a letterhead column, a colophon) unless it stands in the body column below
+        # the body: the footnotes of a ministry letter are set as small as its letterhead
+        foot = line.y < lowest and 0.55 * body_size <= line.size < 0.92 * body_size
+        in_margin = in_margin or (line.size < 0.75 * body_size and not foot)
+        in_margin = in_margin or (line.y < 0.11 * page.height and abs(line.size - body_size) > 0.3 and not foot)
         if in_margin or line.size > 2.2 * body_size or (_shape(line), round(line.y / 4)) in repeated:
             furniture.append(line.text())
         elif main and abs(line.y - main[-1].y) < 0.3 * body_size and line.x0 > main[-1].x1:
