@@ -17,7 +17,8 @@ from ..vocab import KV, SDO
 from .official import Publication, Unresolved, find_publications
 from .web import WebSource, describe
 
-__all__ = ["Minter", "add_footnote_citations", "add_letter_pointer", "add_text_citations", "find_publications", "describe"]
+__all__ = ["Minter", "add_footnote_citations", "add_letter_pointer", "add_text_citations", "describe",
+           "find_publications"]
 
 
 class Minter(Protocol):

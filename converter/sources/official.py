@@ -86,6 +86,9 @@ _KST_PREFIX = r"(?:Kamerstuk(?:ken)?|Tweede\s?Kamer|Eerste\s?Kamer|\bTK|\bEK)"
 _KAMERSTUK = re.compile(
     rf"(?P<pre>{_KST_PREFIX}){_CHAMBER}(?:{_YEAR_OF})?,?\s?{_DOSSIER}{_PART}"
     rf"(?:\s?,?\s?{_NR}{_NUMBERS}|,\s?{_EK_LETTER})", re.I)
+# a chamber and year before a dossier, as a second reference after ';': "...; I 2022/23, 36 021, B"
+_KAMERSTUK_CHAMBER = re.compile(
+    rf"(?<=;\s)(?-i:(?P<ch>II|I))\s?{_YEAR_OF},?\s?{_DOSSIER}{_PART}(?:\s?,?\s?{_NR}{_NUMBERS}|,\s?{_EK_LETTER})")
 # a dossier and number without a word before them: "(36 200 XIV, nr. 126)", "21 501-20, nr. 2019"
 _KAMERSTUK_BARE = re.compile(rf"(?<![\w/.,{_DASH}])(?<!\d\s){_DOSSIER}{_PART}\s?,?\s?{_NR}{_NUMBERS}", re.I)
 _KAMERSTUK_GLUED = re.compile(r"Kamerstuk(?:ken)?\s?(?P<dossier>\d{5})-(?P<sub>\d{1,3})-(?P<nrs>\d+)\b", re.I)
@@ -145,7 +148,7 @@ def _link(m: re.Match[str]) -> list[Hit]:
 _STEPS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], list[Hit]]], ...] = (
     (_OB_URL, _link), (_AH_ID, _aanhangsel), (_AANHANGSEL_AFTER_YEAR, _aanhangsel), (_AANHANGSEL, _aanhangsel),
     (_HANDELINGEN, _handelingen), (_GAZETTE, _gazette), (_KAMERSTUK_GLUED, _kamerstuk_glued),
-    (_KAMERSTUK, _kamerstuk), (_KAMERSTUK_BARE, _kamerstuk),
+    (_KAMERSTUK, _kamerstuk), (_KAMERSTUK_CHAMBER, _kamerstuk), (_KAMERSTUK_BARE, _kamerstuk),
 )
 
 
