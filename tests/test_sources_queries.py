@@ -1,0 +1,112 @@
+"""The cited works in the published dataset: one resource per work across letters, letters linked to the letters
+they cite, and the named queries about sources (checked against counts made in Python over the N-Quads)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from fixtures.sparql.dataset import published_dataset, read_dataset
+from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from converter.cli import main
+from converter.vocab import KV, SDO
+
+ID = "https://w3id.org/kamervragen/id/"
+ARTICLE = "https://nos.nl/artikel/2573311-steeds-meer-schoolgebouwen-te-warm-om-les-te-geven"
+pytestmark = pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return published_dataset(tmp_path_factory.getbasetemp())
+
+
+@pytest.fixture(scope="module")
+def ds(out: Path) -> Dataset:
+    return read_dataset(out)
+
+
+def rows(out: Path, name: str) -> list[dict[str, str]]:
+    result = CliRunner().invoke(main, ["query", name, "--data", str(out), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    return list(csv.DictReader(io.StringIO(result.output)))
+
+
+def _works_by_graph(ds: Dataset) -> dict[URIRef, set[URIRef]]:
+    """Every cited work (a referenced node that is no footnote), by the letters' graphs citing it."""
+    by_work: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for graph in ds.graphs():
+        for work in graph.objects(None, DCTERMS.references):
+            if (work, RDF.type, KV.Footnote) not in graph:
+                by_work[work].add(graph.identifier)  # type: ignore[arg-type]
+    return by_work
+
+
+def test_one_article_cited_by_several_letters_is_one_resource_in_the_dump(out: Path) -> None:
+    # two invented letters cite the same NOS article, one as https://nos.nl/..., one as www. with utm_source
+    dump = Graph().parse(out / "data" / "kamervragen.ttl", format="turtle")
+    works = {s for s in dump.subjects(SDO.url, URIRef(ARTICLE)) if (s, RDF.type, KV.Footnote) not in dump}
+    assert len(works) == 1
+    (work,) = works
+    assert (work, RDF.type, SDO.NewsArticle) in dump
+    footnotes = set(dump.subjects(DCTERMS.references, work)) & set(dump.subjects(RDF.type, KV.Footnote))
+    letters = {str(f).split("/vraag/")[0].split("/antwoord/")[0] for f in footnotes}
+    assert len(footnotes) == 2 and len(letters) == 2, footnotes
+    assert any(str(u).startswith("https://www.nos.nl/") for u in dump.objects(work, KV.writtenUrl))
+
+
+def test_a_letter_citing_another_links_to_it_and_the_network_query_returns_the_link(out: Path, ds: Dataset) -> None:
+    citing, cited = URIRef(f"{ID}aanhangsel/ah-tk-20232024-9105"), URIRef(f"{ID}aanhangsel/ah-tk-20232024-9104")
+    (answer,) = ds.subjects(KV.answers, URIRef(f"{ID}zaak/doc-{_zaak_key(ds, citing)}/vraag/2"))
+    assert (answer, DCTERMS.references, cited) in ds
+    converted = {s for s in ds.subjects(PROV.wasDerivedFrom, None)}
+    expected = set()
+    for graph in ds.graphs():
+        letters = [s for s in graph.subjects(PROV.wasDerivedFrom, None)
+                   if not any(graph.subjects(KV.respondsTo, s))]
+        for target in set(graph.objects(None, DCTERMS.references)) & converted:
+            expected |= {(str(c), str(target)) for c in letters if c != target}
+    found = {(r["citing"], r["cited"]) for r in rows(out, "citation-network")}
+    assert found == expected == {(str(citing), str(cited))}
+
+
+def _zaak_key(ds: Dataset, letter: URIRef) -> str:
+    zaak = ds.value(letter, KV.respondsTo)
+    return str(zaak).rsplit("/doc-", 1)[-1]
+
+
+def test_most_cited_sources_counts_the_letters_citing_each_work(out: Path, ds: Dataset) -> None:
+    expected = {str(w): len(g) for w, g in _works_by_graph(ds).items()}
+    found = {r["work"]: int(r["letters"]) for r in rows(out, "most-cited-sources")}
+    assert found == expected
+    assert max(found.values()) >= 2  # the NOS article of two letters
+
+
+def test_cited_publishers(out: Path, ds: Dataset) -> None:
+    letters: dict[URIRef, set[URIRef]] = defaultdict(set)
+    works: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for work, graphs in _works_by_graph(ds).items():
+        for publisher in ds.objects(work, SDO.publisher):
+            letters[publisher] |= graphs  # type: ignore[index]
+            works[publisher].add(work)  # type: ignore[index]
+    found = {r["publisher"]: (int(r["letters"]), int(r["works"])) for r in rows(out, "cited-publishers")}
+    assert found == {str(p): (len(letters[p]), len(works[p])) for p in letters}
+    assert found[f"{ID}uitgever/nos"][1] >= 2
+
+
+def test_sources_by_kind(out: Path, ds: Dataset) -> None:
+    kinds: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for graph in ds.graphs():
+        for work in graph.objects(None, DCTERMS.references):
+            for kind in graph.objects(work, RDF.type):
+                if kind != KV.Footnote:
+                    kinds[kind].add(work)  # type: ignore[index]
+    found = {r["kind"]: int(r["works"]) for r in rows(out, "sources-by-kind")}
+    assert found == {str(k): len(w) for k, w in kinds.items()}
+    assert found[str(KV.ParliamentaryPaper)] >= 1 and found[str(SDO.NewsArticle)] >= 1
