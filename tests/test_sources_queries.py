@@ -110,3 +110,31 @@ def test_sources_by_kind(out: Path, ds: Dataset) -> None:
     found = {r["kind"]: int(r["works"]) for r in rows(out, "sources-by-kind")}
     assert found == {str(k): len(w) for k, w in kinds.items()}
     assert found[str(KV.ParliamentaryPaper)] >= 1 and found[str(SDO.NewsArticle)] >= 1
+
+
+def _page(out: Path, iri: str) -> str:
+    return (out / iri.removeprefix(ID) / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_page_per_cited_work_lists_every_letter_citing_it(out: Path, ds: Dataset) -> None:
+    for work, graphs in _works_by_graph(ds).items():
+        if any((work, RDF.type, k) in ds for k in (KV.AnswerLetter, KV.DelayNotice, KV.WrittenQuestions)):
+            continue  # a letter of the dataset: its own page
+        page = _page(out, str(work))
+        for graph in graphs:
+            letter = str(graph).removeprefix(f"{ID}graaf/")
+            assert f"{letter}/index.html" in page, (work, letter)
+    kst = _page(out, f"{ID}publicatie/kst-35334-250")
+    assert "kst-35334-250" in kst and "https://zoek.officielebekendmakingen.nl/kst-35334-250" in kst
+    article = _page(out, next(str(w) for w in ds.subjects(SDO.url, URIRef(ARTICLE))
+                              if (w, RDF.type, SDO.NewsArticle) in ds))
+    assert "aanhangsel/ah-tk-20232024-9105/index.html" in article and "uitgever/nos/index.html" in article
+
+
+def test_a_page_per_publisher_lists_its_works_and_the_letters(out: Path, ds: Dataset) -> None:
+    page = _page(out, f"{ID}uitgever/nos")
+    works = [w for w in _works_by_graph(ds) if (w, SDO.publisher, URIRef(f"{ID}uitgever/nos")) in ds]
+    assert len(works) >= 2
+    for work in works:
+        assert f"{str(work).removeprefix(ID)}/index.html" in page
+    assert "aanhangsel/ah-tk-20232024-9105/index.html" in page
