@@ -41,6 +41,7 @@ def ids(text: str) -> list[str]:
     ("Aanhangsel Handelingen II, vergaderjaar 2023/24, nr. 7", ["ah-tk-20232024-7"]),
     ("Handelingen II 2023–2024, nr. 45", ["h-tk-20232024-45"]),
     ("ah-tk-2017–2018, nr.2509", ["ah-tk-20172018-2509"]),
+    ("(zie bv. ah-tk-20202021–2345, Kamervragen (Aanhang-sel) 2020–2021, nr. 2345)", ["ah-tk-20202021-2345"]),
     # II present or not, Eerste Kamer
     ("Aanhangsel Handelingen, vergaderjaar 2024–2025, nr. 203", ["ah-tk-20242025-203"]),
     ("Aanhangsel Handelingen I, vergaderjaar 2023–2024, nr. 9", ["ah-ek-20232024-9"]),

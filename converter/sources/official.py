@@ -71,14 +71,14 @@ def _numbers(text: str) -> list[str]:
 
 # --- the patterns, tried in this order; a later one never matches inside an earlier one's span -----------
 
-_AH_PREFIX = (r"(?:Aanhangsel\s?(?:van\s?de\s?|vande\s?|bij\s?de\s?)?Handelingen|Aanh\.\s?Hand\.|"
-              r"Kamervragen\s?\(Aanhangsel\))")
+_AH_PREFIX = (r"(?:Aanhang-?sel\s?(?:van\s?de\s?|vande\s?|bij\s?de\s?)?Handelingen|Aanh\.\s?Hand\.|"
+              r"Kamervragen\s?\(Aanhang-?sel\))")
 _AANHANGSEL = re.compile(rf"{_AH_PREFIX}{_CHAMBER}(?:{_YEAR_OF})?\s?,?\s?(?:{_NR})?{_NUMBERS}", re.I)
 # "Handelingen II 2023/24, Aanhangsel van de Handelingen, nr. 1045", "Kamerstukken II, 2023–2024, AvdH 721"
 _AANHANGSEL_AFTER_YEAR = re.compile(
     rf"(?:Handelingen|Kamerstukken){_CHAMBER}{_YEAR_OF},?\s?(?:Aanhangsel[^,]{{0,30}},\s?{_NR}|AvdH\s?)"
     rf"{_NUMBERS}", re.I)
-_AH_ID = re.compile(rf"\bah-(?P<ch>tk|ek)-(?:{_YEAR}|(?P<y>(?:19|20)\d\d(?:19|20)\d\d))(?:,?\s?{_NR}|-)(?P<nrs>\d+)",
+_AH_ID = re.compile(rf"\bah-(?P<ch>tk|ek)-(?:{_YEAR}|(?P<y>(?:19|20)\d\d(?:19|20)\d\d))(?:,?\s?{_NR}|[{_DASH}])(?P<nrs>\d+)",
                     re.I)
 _HANDELINGEN = re.compile(
     rf"Handelingen{_CHAMBER}{_YEAR_OF}?,?\s?{_NR}(?P<nr>\d+)(?:,?\s?item\s?(?P<item>\d+))?", re.I)
