@@ -138,3 +138,12 @@ def test_a_page_per_publisher_lists_its_works_and_the_letters(out: Path, ds: Dat
     for work in works:
         assert f"{str(work).removeprefix(ID)}/index.html" in page
     assert "aanhangsel/ah-tk-20232024-9105/index.html" in page
+
+
+def test_letter_pages_link_the_letters_citing_and_cited(out: Path) -> None:
+    cited = _page(out, f"{ID}aanhangsel/ah-tk-20232024-9104")
+    assert 'Geciteerd in</dt><dd><a href="../ah-tk-20232024-9105/index.html">' in cited
+    citing = _page(out, f"{ID}aanhangsel/ah-tk-20232024-9105")
+    assert 'Bronnen in de tekst: <a href="../ah-tk-20232024-9104/index.html">' in citing
+    assert "Bron: <a href=\"../../publicatie/kst-35334-250/index.html\">" in citing  # footnote 2's Kamerstuk
+    assert "[None]" not in citing  # the footnote list shows footnotes only, not the works they cite
