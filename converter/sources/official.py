@@ -78,8 +78,8 @@ _AANHANGSEL = re.compile(rf"{_AH_PREFIX}{_CHAMBER}(?:{_YEAR_OF})?\s?,?\s?(?:{_NR
 _AANHANGSEL_AFTER_YEAR = re.compile(
     rf"(?:Handelingen|Kamerstukken){_CHAMBER}{_YEAR_OF},?\s?(?:Aanhangsel[^,]{{0,30}},\s?{_NR}|AvdH\s?)"
     rf"{_NUMBERS}", re.I)
-_AH_ID = re.compile(rf"\bah-(?P<ch>tk|ek)-(?:{_YEAR}|(?P<y>(?:19|20)\d\d(?:19|20)\d\d))(?:,?\s?{_NR}|[{_DASH}])(?P<nrs>\d+)",
-                    re.I)
+_AH_ID = re.compile(
+    rf"\bah-(?P<ch>tk|ek)-(?:{_YEAR}|(?P<y>(?:19|20)\d\d(?:19|20)\d\d))(?:,?\s?{_NR}|[{_DASH}])(?P<nrs>\d+)", re.I)
 _HANDELINGEN = re.compile(
     rf"Handelingen{_CHAMBER}{_YEAR_OF}?,?\s?{_NR}(?P<nr>\d+)(?:,?\s?item\s?(?P<item>\d+))?", re.I)
 _KST_PREFIX = r"(?:Kamerstuk(?:ken)?|Tweede\s?Kamer|Eerste\s?Kamer|\bTK|\bEK)"
