@@ -21,8 +21,9 @@ from converter.vocab import KV
 
 LETTERS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "letters"
 CITATIONS = Path(__file__).parent / "data" / "official-citations.tsv"
-# Measured 2026-12-03; raise it as the resolution improves, never lower it.
-SHARE_FLOOR = 0.95
+# Measured 2026-12-03: 135/136 (the miss is a footnote whose opening words the extraction lost); raise it as
+# resolution improves, never lower it.
+SHARE_FLOOR = 0.98
 
 pytestmark = [pytest.mark.corpus]
 
