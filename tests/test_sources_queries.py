@@ -107,11 +107,11 @@ def test_cited_publishers(out: Path, ds: Dataset) -> None:
 
 def test_sources_by_kind(out: Path, ds: Dataset) -> None:
     kinds: dict[URIRef, set[URIRef]] = defaultdict(set)
-    for graph in _letter_graphs(ds):
-        for work in graph.objects(None, DCTERMS.references):
-            for kind in graph.objects(work, RDF.type):
-                if kind != KV.Footnote:
-                    kinds[kind].add(work)  # type: ignore[index]
+    for work in _works_by_graph(ds):
+        types = set(ds.objects(work, RDF.type))
+        assert SDO.CreativeWork in types, work  # every cited work is one, whatever else it is
+        for kind in types - {SDO.CreativeWork} or {SDO.CreativeWork}:
+            kinds[kind].add(work)  # type: ignore[index]
     found = {r["kind"]: int(r["works"]) for r in rows(out, "sources-by-kind")}
     assert found == {str(k): len(w) for k, w in kinds.items()}
     assert found[str(KV.ParliamentaryPaper)] >= 1 and found[str(SDO.NewsArticle)] >= 1

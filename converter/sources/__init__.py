@@ -87,6 +87,7 @@ def _add_publication(g: Graph, m: Minter, pub: Publication) -> URIRef:
 
 def _add_zaak(g: Graph, m: Minter, zaak: str) -> URIRef:
     iri = m.zaak(zaak)
+    g.add((iri, RDF.type, SDO.CreativeWork))  # what the zaak is (questions, a debate) the citation does not say
     g.add((iri, DCTERMS.identifier, Literal(zaak)))
     return iri
 
@@ -94,6 +95,7 @@ def _add_zaak(g: Graph, m: Minter, zaak: str) -> URIRef:
 def _add_web(g: Graph, m: Minter, web: WebSource) -> URIRef:
     iri = m.web(web.url)
     g.add((iri, RDF.type, WEB_CLASSES[web.kind]))
+    g.add((iri, RDF.type, SDO.CreativeWork))  # every cited work is one, as the kv: kinds are by their superclass
     g.add((iri, SDO.url, URIRef(web.url)))
     if web.written != web.url:
         g.add((iri, KV.writtenUrl, URIRef(web.written)))
