@@ -4,6 +4,7 @@ per work across letters, letters linked to the letters they cite. Citations are 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import pytest
 from rdflib import RDF, Graph, Literal, URIRef
@@ -13,6 +14,7 @@ from converter.graph import build_graph
 from converter.model import Answer, DocKind, Footnote, Letter, Question, Source
 from converter.sources import describe, find_publications
 from converter.sources.web import normalise_url
+from converter.validate import validate_graph
 from converter.vocab import DEFAULT_BASE_IRI, KV, SDO
 
 
@@ -151,8 +153,8 @@ def test_several_urls_in_one_footnote_get_no_shared_metadata() -> None:
 
 def _letter(zaak: str, ah: str, footnote: str, urls: tuple[str, ...] = (), answer: str = "Ja.",
             submitted: dt.date | None = dt.date(2024, 3, 1)) -> Letter:
-    return Letter(kind=DocKind.ANSWER, source=Source(f"{ah}.txt", ah.ljust(64, "0")[-64:].replace("-", "0"),
-                                                     "text/plain"),
+    source = Source(f"{ah}.txt", hashlib.sha256(ah.encode()).hexdigest(), "text/plain")
+    return Letter(kind=DocKind.ANSWER, source=source,
                   zaak=zaak, aanhangsel=ah, submitted=submitted, issued=dt.date(2024, 4, 1),
                   questions=(Question(1, "Kent u het bericht?", footnotes=(1,)),),
                   answers=(Answer((1,), answer),), footnotes=(Footnote(1, footnote, urls),))
@@ -215,3 +217,23 @@ def test_one_article_cited_by_several_letters_is_one_resource() -> None:
     works = set(merged.subjects(RDF.type, SDO.NewsArticle))
     assert len(works) == 1
     assert len(set(merged.subjects(DCTERMS.references, next(iter(works))))) == 6  # 3 footnotes, 3 questions
+
+
+@pytest.mark.parametrize(("footnote", "urls", "shape"), [
+    ("NOS, 5 maart 2024, «Later bericht», https://nos.nl/artikel/9", ("https://nos.nl/artikel/9",),
+     "SourceAfterSubmissionShape"),  # the questions were submitted on 1 March
+    ("Aanhangsel Handelingen II, nr. 2147", (), "UnresolvedCitationShape"),
+    ("Zoals ook genoemd in de Stand van Defensie.", (), "FootnoteWithoutSourceShape"),
+])
+def test_each_source_warning_fires_on_a_converted_letter(footnote: str, urls: tuple[str, ...], shape: str) -> None:
+    report = validate_graph(build_graph(_letter("2024Z00001", "ah-tk-20232024-11", footnote, urls)))
+    assert shape in {f.shape.rsplit("#", 1)[-1] for f in report.warnings}
+    assert shape not in {f.shape.rsplit("#", 1)[-1] for f in report.violations}
+
+
+def test_no_source_warning_where_the_source_is_older_and_resolved() -> None:
+    letter = _letter("2024Z00001", "ah-tk-20232024-11", "NOS, 28 februari 2024, «Bericht», https://nos.nl/artikel/9 "
+                     "en Kamerstuk 36 200 X, nr. 12", ("https://nos.nl/artikel/9",))
+    report = validate_graph(build_graph(letter))
+    names = {f.shape.rsplit("#", 1)[-1] for f in report.findings}
+    assert not names & {"SourceAfterSubmissionShape", "UnresolvedCitationShape", "FootnoteWithoutSourceShape"}

@@ -110,7 +110,7 @@ def kind_of(text: str, url: str, publisher: str | None) -> str:
     """The schema.org class the text makes clear, else CreativeWork."""
     host = urlsplit(url).hostname or ""
     text = _URL.sub(" ", text)  # words in an address say nothing about the kind
-    if _REPORT.search(text) or url.lower().endswith(".pdf") and "rapport" in url.lower():
+    if _REPORT.search(text) or (url.lower().endswith(".pdf") and "rapport" in url.lower()):
         return "Report"
     if publisher and (publisher in _NEWS or _NEWS_WORDS.search(publisher)):
         return "NewsArticle"
