@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV
@@ -12,11 +14,15 @@ from . import __version__
 from .errors import ConfigError
 from .fetch.records import TK_API, ApiActor, ApiZaak
 from .model import Answer, DocKind, Footnote, Letter, Office, Person, Question, Signature
+from .sources import add_footnote_citations, add_letter_pointer, add_text_citations
 from .vocab import DEFAULT_BASE_IRI, KV, SDO, SPDX
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 TOOL_IRI = URIRef("https://w3id.org/kamervragen/def#converter")
 _AH_TK = re.compile(r"^ah-tk-\d{8}-\d+$")
+_AH_ANY = re.compile(r"^ah-(?:tk|ek)-\d{8}-\d+$")
+_OFFICIAL_ID = re.compile(r"^(?:kst|h|stb|stcrt|blg)-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")
+_ZAAK = re.compile(r"^(?:19|20)\d\dZ\d{5}$")
 
 
 _PREFIXES = (("kv", KV._NS), ("schema", SDO), ("dcterms", DCTERMS), ("prov", PROV), ("rdf", RDF), ("org", ORG),
@@ -57,6 +63,7 @@ class _Minter:
         key = letter.zaak or f"doc-{letter.source.sha256[:16]}"
         self.questions = URIRef(f"{base}zaak/{key}")
         self.document = URIRef(f"{base}{self._document_path(letter)}")
+        self.own = frozenset(filter(None, (letter.zaak, letter.aanhangsel)))  # identifiers a letter never cites
 
     @staticmethod
     def _document_path(letter: Letter) -> str:
@@ -93,6 +100,29 @@ class _Minter:
 
     def source(self, sha256: str) -> URIRef:
         return URIRef(f"{self.base}bron/sha256-{sha256}")
+
+    # cited works (converter/sources): the same IRI from every letter citing them
+    def publication(self, identifier: str) -> URIRef:
+        """'<base>publicatie/kst-36410-IV-15'; an Aanhangsel item is the letter's own '<base>aanhangsel/ah-...'."""
+        if _AH_ANY.match(identifier):
+            return self.aanhangsel(identifier)
+        if not _OFFICIAL_ID.match(identifier):
+            raise ValueError(f"not an official identifier: {identifier!r}")
+        return URIRef(f"{self.base}publicatie/{identifier}")
+
+    def zaak(self, zaak: str) -> URIRef:
+        """A cited set of written questions: the IRI its own graph has."""
+        if not _ZAAK.match(zaak):
+            raise ValueError(f"not a zaak number: {zaak!r}")
+        return URIRef(f"{self.base}zaak/{zaak}")
+
+    def web(self, normalised_url: str) -> URIRef:
+        """'<base>webbron/nos-nl-<the first 16 hex digits of the URL's SHA-256>'."""
+        digest = hashlib.sha256(normalised_url.encode("utf-8")).hexdigest()[:16]
+        return URIRef(f"{self.base}webbron/{slug(urlsplit(normalised_url).hostname or 'web')}-{digest}")
+
+    def publisher(self, name: str) -> URIRef:
+        return agent_iri(self.base, "uitgever", name)
 
 
 def graph_iri(letter: Letter, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
@@ -134,6 +164,7 @@ def build_graph(letter: Letter, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
         g.add((q_iri, SDO.text, Literal(q.text, lang="nl")))
         g.add((q_iri, DCTERMS.isPartOf, qs))
         _add_footnotes(g, m, q_iri, q.footnotes, footnotes)
+        add_text_citations(g, m, q_iri, q.text)
     if letter.kind is DocKind.ANSWER:
         for a in letter.answers:
             _add_answer(g, m, a, doc, question_iris, footnotes)
@@ -157,6 +188,7 @@ def _add_government_letter(g: Graph, m: _Minter, letter: Letter, doc: URIRef) ->
         g.add((notice, RDF.type, KV.DelayNotice))
         g.add((notice, DCTERMS.identifier, Literal(letter.delay_reference)))
         g.add((notice, KV.respondsTo, m.questions))
+        add_letter_pointer(g, m, doc, letter.delay_reference)
 
 
 def _add_signature(g: Graph, m: _Minter, doc: URIRef, index: int, sig: Signature) -> None:
@@ -182,6 +214,7 @@ def _add_answer(g: Graph, m: _Minter, a: Answer, doc: URIRef, question_iris: dic
             g.add((a_iri, KV.answers, q_iri))
             g.add((q_iri, SDO.acceptedAnswer, a_iri))
     _add_footnotes(g, m, a_iri, a.footnotes, footnotes)
+    add_text_citations(g, m, a_iri, a.text)
 
 
 def _add_person(g: Graph, m: _Minter, person: Person, kind: URIRef) -> URIRef:
@@ -250,6 +283,7 @@ def _add_footnotes(g: Graph, m: _Minter, owner: URIRef, numbers: tuple[int, ...]
             g.add((node, RDFS.label, Literal(f.text, lang="nl")))
         for url in f.urls:
             g.add((node, SDO.url, URIRef(url)))
+        add_footnote_citations(g, m, owner, node, f)
 
 
 def _add_source(g: Graph, m: _Minter, letter: Letter, documents: list[URIRef]) -> None:

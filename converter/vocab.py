@@ -32,6 +32,14 @@ class KV(DefinedNamespace):
     PoliticalParty: URIRef
     MemberOfParliament: URIRef
     SourceDocument: URIRef
+    # cited works (issue 11)
+    OfficialPublication: URIRef
+    ParliamentaryPaper: URIRef
+    Proceedings: URIRef
+    ProceedingsAppendix: URIRef
+    BulletinOfActs: URIRef
+    GovernmentGazette: URIRef
+    GovernmentDocument: URIRef
     # properties of the contract
     askedBy: URIRef
     addressedTo: URIRef
@@ -47,6 +55,8 @@ class KV(DefinedNamespace):
     # properties of our own beyond the contract
     documentKind: URIRef
     extractedWith: URIRef
+    writtenUrl: URIRef
+    unresolvedCitation: URIRef
 
 
 KVSH = Namespace(KVSH_IRI)

@@ -168,7 +168,7 @@ def test_answers_per_ministry_and_minister(out: Path, ds: Dataset) -> None:
     assert {(r["person"], r["office"]): int(r["answers"]) for r in rows(out, "answers-per-minister")} == {
         k: len(a) for k, a in per_minister.items()
     }
-    assert len(per_ministry["Landbouw, Natuur en Voedselkwaliteit"]) == 5  # letters 9101 and 9104
+    assert len(per_ministry["Landbouw, Natuur en Voedselkwaliteit"]) == 7  # letters 9101, 9104 and 9105
 
 
 def test_grouped_answers(out: Path, ds: Dataset) -> None:

@@ -1,4 +1,5 @@
-"""Graph -> static HTML site: a page per letter, set of questions, person, party, office and ministry, an index and
+"""Graph -> static HTML site: a page per letter, set of questions, person, party, office, ministry, cited work and
+publisher, an index and
 the ontology's documentation. Returns bytes by path; publish writes them.
 
 Every resource IRI under the base has a folder of the same path holding index.html (and index.ttl and
@@ -22,6 +23,7 @@ from .index import index_page
 from .letters import letter_page, zaak_page
 from .ontology import ontology_page
 from .page import Page, esc, folder_of, href, page_files
+from .sources import source_pages
 
 __all__ = ["render_site"]
 
@@ -37,6 +39,7 @@ def render_site(graphs: Mapping[URIRef, Graph], merged: Graph, base: str, catalo
                        (SDO.GovernmentOrganization, ministry_page)):
         nodes = iris(merged.subjects(RDF.type, kind))
         pages += [make(merged, node, entries, base) for node in nodes if folder_of(node, base) is not None]
+    pages += source_pages(merged, entries, base)
     files: dict[str, bytes] = {}
     for page in pages:
         files.update(page_files(page))

@@ -20,11 +20,12 @@ def letter_page(g: Graph, doc: URIRef, data: Graph, base: str) -> Page:
     title = f"{kind_name(kind)} {doc_name(g, doc)}"
     rows = _zaak_rows(g, zaak, folder, base) if isinstance(zaak, URIRef) else []
     rows += _letter_rows(g, doc, folder, base)
+    rows.append(("Geciteerd in", _cited_in(g, doc, folder, base)))
     parts = [f"<h1>{esc(title)}</h1>", _subtitle(g, zaak), _meta(rows)]
     if kind == KV.AnswerLetter and isinstance(zaak, URIRef):
         parts += ["<h2 id=\"vragen-en-antwoorden\">Vragen en antwoorden</h2>",
                   qa_blocks(g, zaak, [doc], folder, base)]
-    parts.append(_notes(g, [doc], "Voetnoten bij de brief"))
+    parts.append(_notes(g, [doc], "Voetnoten bij de brief", folder, base))
     return Page(folder=folder, title=title, body="\n".join(p for p in parts if p), data=data, iri=str(doc))
 
 
@@ -42,6 +43,7 @@ def zaak_page(g: Graph, zaak: URIRef, data: Graph, base: str) -> Page:
         listed.append(link_to(folder, doc, base, text))
     if listed:
         rows.append(("Brieven", "<br>".join(listed)))
+    rows.append(("Geciteerd in", _cited_in(g, zaak, folder, base)))
     answer_letters = [d for d in iris(letters) if (d, RDF.type, KV.AnswerLetter) in g]
     parts = [f"<h1>{esc(title)}</h1>", _subtitle(g, zaak), _meta(rows),
              "<h2 id=\"vragen-en-antwoorden\">Vragen en antwoorden</h2>",
@@ -61,23 +63,24 @@ def qa_blocks(g: Graph, zaak: URIRef, docs: Iterable[URIRef], folder: str, base:
     for q in questions:
         answer = answer_of.get(q)
         if answer is None:
-            blocks.append(_block(g, [q], None, base))
+            blocks.append(_block(g, [q], None, folder, base))
         elif answer not in shown:
             shown.add(answer)
             group = [x for x in questions if (answer, KV.answers, x) in g]
-            blocks.append(_block(g, group, answer, base))
+            blocks.append(_block(g, group, answer, folder, base))
     orphans = [a for a in answers if a not in shown and not set(g.objects(a, KV.answers))]
-    blocks += [_block(g, [], a, base) for a in orphans]
+    blocks += [_block(g, [], a, folder, base) for a in orphans]
     return "\n".join(blocks) if blocks else '<p class="none">Geen vragen gevonden.</p>'
 
 
-def _block(g: Graph, questions: list[URIRef], answer: URIRef | None, base: str) -> str:
+def _block(g: Graph, questions: list[URIRef], answer: URIRef | None, folder: str, base: str) -> str:
     left = []
     for q in questions:
         num = g.value(q, SDO.position)
         anchor = _anchor(q, base)
         left.append(f'<div class="q" id="{anchor}"><p class="label">Vraag {esc(num)}</p>'
-                    f"{paragraphs(str(g.value(q, SDO.text) or ''))}{_notes(g, [q])}</div>")
+                    f"{paragraphs(str(g.value(q, SDO.text) or ''))}{_notes(g, [q], '', folder, base)}"
+                    f"{_text_sources(g, q, folder, base)}</div>")
     if answer is None:
         right = '<div class="a"><p class="none">Geen antwoord in deze brief.</p></div>'
     else:
@@ -85,7 +88,8 @@ def _block(g: Graph, questions: list[URIRef], answer: URIRef | None, base: str) 
         heading = "Antwoord op vraag " + (" en ".join([", ".join(nums[:-1]), nums[-1]]) if len(nums) > 1
                                           else (nums[0] if nums else "?"))
         right = (f'<div class="a" id="{_anchor(answer, base)}"><p class="label">{esc(heading)}</p>'
-                 f"{paragraphs(str(g.value(answer, SDO.text) or ''))}{_notes(g, [answer])}</div>")
+                 f"{paragraphs(str(g.value(answer, SDO.text) or ''))}{_notes(g, [answer], '', folder, base)}"
+                 f"{_text_sources(g, answer, folder, base)}</div>")
     return f'<section class="qa"><div>{"".join(left)}</div>{right}</section>'
 
 
@@ -95,8 +99,8 @@ def _anchor(node: URIRef, base: str) -> str:
     return esc("-".join(steps[-2:]))
 
 
-def _notes(g: Graph, owners: list[URIRef], heading: str = "") -> str:
-    notes = sorted({n for o in owners for n in g.objects(o, DCTERMS.references)},
+def _notes(g: Graph, owners: list[URIRef], heading: str = "", folder: str = "", base: str = "") -> str:
+    notes = sorted({n for o in owners for n in g.objects(o, DCTERMS.references) if (n, RDF.type, KV.Footnote) in g},
                    key=lambda n: (number(g, n, KV.footnoteNumber), str(n)))
     if not notes:
         return ""
@@ -104,10 +108,44 @@ def _notes(g: Graph, owners: list[URIRef], heading: str = "") -> str:
     for n in notes:
         urls = " ".join(web_link(u) for u in sorted(g.objects(n, SDO.url), key=str))
         text = esc(g.value(n, RDFS.label) or "")
+        works = ", ".join(link_to(folder, w, base, _work_name(g, w)) for w in iris(g.objects(n, DCTERMS.references)))
         items.append(f"<li>[{esc(g.value(n, KV.footnoteNumber))}] {text}" + (f"<br>{urls}" if urls else "")
-                     + "</li>")
+                     + (f"<br>Bron: {works}" if works and base else "") + "</li>")
     head = f"<h2>{esc(heading)}</h2>" if heading else ""
     return f'{head}<ul class="notes">{"".join(items)}</ul>'
+
+
+def _text_sources(g: Graph, node: URIRef, folder: str, base: str) -> str:
+    """The works a question's or answer's own text cites (not through a footnote), linked to their pages."""
+    cited = set(g.objects(node, DCTERMS.references))
+    notes = {n for n in cited if (n, RDF.type, KV.Footnote) in g}
+    works = iris(cited - notes - {w for n in notes for w in g.objects(n, DCTERMS.references)})
+    if not works:
+        return ""
+    return '<p class="notes">Bronnen in de tekst: ' + ", ".join(
+        link_to(folder, w, base, _work_name(g, w)) for w in works) + "</p>"
+
+
+def _work_name(g: Graph, work: URIRef) -> str:
+    if (work, SDO.name, None) in g or (work, DCTERMS.identifier, None) in g:
+        return label(g, work)
+    return str(g.value(work, SDO.url) or work)
+
+
+def _cited_in(g: Graph, node: URIRef, folder: str, base: str) -> str:
+    """The other letters of the dataset citing a letter or set of questions (by Aanhangsel number or zaak)."""
+    letters = set()
+    for s in g.subjects(DCTERMS.references, node):
+        if (s, RDF.type, KV.Footnote) in g:
+            continue  # the question, answer or letter carrying the footnote cites it as well
+        part_of = g.value(s, DCTERMS.isPartOf)
+        letter = part_of if isinstance(part_of, URIRef) else s
+        answered_in = [d for d in g.subjects(KV.respondsTo, letter) if (d, PROV.wasDerivedFrom, None) in g]
+        if (letter, RDF.type, KV.WrittenQuestions) in g and answered_in:
+            letter = min(answered_in, key=str)
+        if letter != node and (node, KV.respondsTo, letter) not in g:
+            letters.add(letter)
+    return "<br>".join(link_to(folder, d, base, doc_name(g, d)) for d in iris(letters))
 
 
 def _subtitle(g: Graph, zaak: object) -> str:
