@@ -52,52 +52,11 @@ WHY = {
         "'Hanneke Vos')"),
 }
 KNOWN_WRONG: dict[str, dict[str, str]] = {
-    'aenm-cover-gesteld': {
-        'pdftotext': WHY['aenm-cover-gesteld'],
-        'pypdf2': PYPDF2_NUMBERED + "; " + WHY['aenm-cover-gesteld'],
-        'docx': WHY['aenm-cover-gesteld'],
-    },
-    'aenm-mede-namens-line': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
-    'aenm-run-together': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
     'bz-cover-mede-namens': {
         'pypdf2': PYPDF2_NUMBERED + "; " + WHY['bz-cover-mede-namens/pypdf2'],
     },
-    'bz-url-hyphen': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
-    'bzk-markers-double': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
-    'bzk-ons-kenmerk': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
-    'bzk-two-signatories': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
-    'defensie-base': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
     'defensie-unlabelled-between': {
         'pypdf2': PYPDF2_NUMBERED,
-    },
-    'ez-cover-uw-brief': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
-    'ez-footnotes-end': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
-    'ez-three-signatories': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
-    'financien-other-letterhead': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
-    'ez-docx-signature-table-end': {
-        'docx': WHY['ez-docx-signature-table-end'],
     },
     'financien-url-odd': {
         'pdftotext': WHY['financien-url-odd'],
@@ -105,70 +64,18 @@ KNOWN_WRONG: dict[str, dict[str, str]] = {
         'docx': WHY['financien-url-odd'],
         'pdf': WHY['financien-url-odd'],
     },
-    'financien-uw-kenmerk': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
     'ienw-cover-zend': {
         'pypdf2': PYPDF2_NUMBERED + "; " + WHY['ienw-cover-zend/pypdf2'],
-    },
-    'ienw-title-lowercase': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
-    'jenv-marker-bracket': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
-    'jenv-onderwerp': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
-    'jenv-signature-annex': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
-    'lvvn-signature-end': {
-        'pdftotext': WHY['lvvn-signature-end'],
-        'pypdf2': PYPDF2_NUMBERED + "; " + WHY['lvvn-signature-end'],
-        'docx': WHY['lvvn-signature-end'],
-        'pdf': WHY['lvvn-signature-end'],
-    },
-    'lvvn-url-space': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
-    'ocw-marker-in-word': {
-        'pypdf2': PYPDF2_NUMBERED,
     },
     'ocw-no-hoogachtend': {
         'pypdf2': PYPDF2_NUMBERED + "; " + WHY['ocw-no-hoogachtend/pypdf2'],
     },
     'ocw-repeat-interleaved': {
-        'pdftotext': WHY['ocw-repeat-interleaved'],
         'pypdf2': WHY['ocw-repeat-interleaved'],
-    },
-    'ocw-uw-brief-kenmerk': {
-        'pypdf2': PYPDF2_NUMBERED,
     },
     'szw-lost-number': {
         'pdftotext': WHY['szw-lost-number'],
         'pypdf2': PYPDF2_NUMBERED + "; " + WHY['szw-lost-number'],
-    },
-    'szw-uw-brief-internal-nr': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
-    'vws-annex-mede-namens': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
-    'vws-base': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
-    'vws-marker-paren': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
-    'vws-repeat-top': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
-    'ez-sidebar-first': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
-    'jenv-sidebar-contact': {
-        'pypdf2': PYPDF2_NUMBERED,
     },
 }
 

@@ -15,8 +15,8 @@ A_LABEL = re.compile(rf"^\s*(?:Antwoorden|Antwoord|ANTWOORDEN|ANTWOORD)"
                      rf"\s*({_NUMS})?\s*[:.)]?\s*(.*)$")
 NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[.)]\s+(\S.*)$")
 BARE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
-END_MARK = re.compile(r"^\s*(?:(?:Toelichting|Mededeling|Hoogachtend|Ondertekening)\s*:?\s*$|Toelichting\s*:\s*\S)",
-                      re.I)
+END_MARK = re.compile(r"^\s*(?:(?:Toelichting|Mededeling|Hoogachtend|Ondertekening)\s*[:,]?\s*$|Toelichting\s*:\s*\S|"
+                      r"Met (?:de meeste )?(?:vriendelijke )?groet(?:en)?\s*,?\s*$)", re.I)
 
 
 def numbers_in(label: str) -> list[int]:
@@ -143,6 +143,8 @@ def _split_unlabelled(blocks: list[Block], answer_doc: bool) -> list[Block]:
             out.append(b)
             continue
         paragraphs = split_paragraphs(b.lines)
+        if len(paragraphs) == 1 and len(paragraphs[0]) > 1:  # no blank line between question and answer (PyPDF2)
+            paragraphs = _question_lines_apart(paragraphs[0])
         q_end = _question_end(paragraphs)
         question = [line for p in paragraphs[:q_end] for line in p + [""]]
         answer = [line for p in paragraphs[q_end:] for line in p + [""]]
@@ -172,6 +174,26 @@ def _answers_without_label(blocks: list[Block]) -> list[Block]:
         out.append(Block("Q", b.numbers, [x for p in paragraphs[:cut] for x in p + [""]]))
         out.append(Block("A", [], [x for p in paragraphs[cut:] for x in p + [""]]))  # answers all still open
     return out
+
+
+_ASKS = re.compile(r"[?:][»”’\"')]*\s*(?:\[\^\d+\]\s*)*$")
+_STILL_ASKING = re.compile(r"^\s*(?:Zo\s+(?:ja|nee|neen|niet)|Indien|Kunt|Wilt|Waarom|Wat|Hoe|Welke|Bent|Is|Zijn|Deelt|"
+                           r"Klopt|Acht|Wanneer|Heeft|Hebt|Gaat|Zal|Zult|En\b|Of\b)")
+
+
+def _question_lines_apart(lines: list[str]) -> list[list[str]]:
+    """A numbered question and its unlabelled answer printed without a blank line between them: the question
+    runs to its line that ends in '?' (and the follow-up questions on the lines after it); the rest answers."""
+    ends = [i for i, x in enumerate(lines) if x != PAGE and _ASKS.search(x.rstrip())]
+    if not ends or ends[0] == len(lines) - 1:
+        return [lines]
+    cut = ends[0] + 1
+    while cut < len(lines) and cut in ends and _STILL_ASKING.match(lines[cut]):
+        cut += 1
+    rest = [x for x in lines[cut:] if x.strip() and x != PAGE]
+    if not rest:
+        return [lines]
+    return [lines[:cut], lines[cut:]]
 
 
 def _question_end(paragraphs: list[list[str]]) -> int:

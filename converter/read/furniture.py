@@ -58,5 +58,5 @@ def remove_furniture(lines: list[str]) -> tuple[list[str], list[str], list[str]]
         if line.strip():
             after_footer = False
         out.append(line)
-    out, references = strip_letterhead(out)
-    return out, list(dict.fromkeys(ids)), references
+    out, references, zaken = strip_letterhead(out)
+    return out, list(dict.fromkeys([*ids, *zaken])), references

@@ -78,7 +78,7 @@ def parse_header(text: str) -> Header:
     m = re.search(r"^\s*AH\s*(\d+)\b", text)
     if m:
         h.aanhangsel = f"AH {m.group(1)}"
-    m = re.search(r"ingezonden(?:\s+op)?\s*" + DATE, text, flags=re.I)
+    m = re.search(r"ingezonden(?:\s+op)?\s*" + DATE, text, flags=re.I) or _SUBMITTED_ON.search(text)
     if m:
         h.submitted = parse_date(m.group(0))
     m = (re.search(r"ontvangen\s*" + DATE, text, flags=re.I) or re.search(r"\bDatum\s*:?\s+" + DATE, text)
@@ -112,9 +112,10 @@ def _parse_questions_sentence(text: str, h: Header) -> None:
 _END_OF_SENTENCE = (r"(?<!\bnr)(?<!\bjl)(?<!\bprof)(?<!\bdr)(?<!\bmr)(?<!\bdrs)(?<!\bir)(?<!\bart)(?<!\bca)"
                     r"(?<![\s.][A-Z])\.\s+(?=[A-Z])")
 _QUESTIONS_SENTENCE = re.compile(
-    r"(?:Vragen|vragen|Vraag)\s+(?:van|gesteld\s+door)\s+(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden)\s+(.+?)\s*"
-    rf"(?:\baan\s*(?:de|het)\s+({_TITLES}\b.+?)\s*)?over\s*(.+?)"
-    r"(?:\s*\(ingezonden|,?\s*ingezonden\s+(?:op\s+)?\d|\s*\.\s*Deze vragen|\s+Geachte\b|\s+Datum\b|"
+    r"(?:Vragen|vragen|Vraag)\s+(?:van|gesteld\s+door|die)\s+(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden)\s+(.+?)\s*"
+    rf"(?:\baan\s*(?:de|het)\s+({_TITLES}\b.+?)\s*)?"
+    r"(?:op\s+\d{1,2}\s+[a-z]+\s+\d{4}\s+(?:heeft|hebben)\s+gesteld\s+)?over\s*(.+?)"  # "die het lid X op <date> heeft gesteld"
+    r"(?:\s*\(ingezonden|,?\s*ingezonden\s+(?:op\s+)?\d|,?\s+die\s+(?:op|u|zijn|werden)\b|\s*\.\s*Deze vragen|\s+Geachte\b|\s+Datum\b|"
     r"\s*\((?:kenmerk\s+)?\d{4}\s?Z\s?\d{5}\b|\s+kunnen\s+niet\s+binnen|\s+worden\s+(?:hierbij\s+)?beantwoord|"
     rf"\s+zoals\s+aangegeven|\s*{_END_OF_SENTENCE}|\.?\s*$)")
 
@@ -166,6 +167,11 @@ def parse_offices(text: str) -> list[Office]:
         if re.fullmatch(_TITLES, offices[i]) and " " in offices[i + 1]:
             offices[i] += " " + offices[i + 1].split(" ", 1)[1]
     return [Office(o) for o in offices if o]
+
+
+# "die op 3 februari 2025 werden ingezonden", "Op 24 juli 2025 heeft het lid ... vragen gesteld": a dated 'op'
+# whose sentence goes on to say the questions were sent in or put (not "uw brief van ...": the Kamer's letter)
+_SUBMITTED_ON = re.compile(r"\b[Oo]p\s+" + DATE + r"(?=[^.]{0,160}?\b(?:ingezonden|gesteld|ingediend)\b)", re.I)
 
 
 def _submitted_this_year(text: str, issued: dt.date | None) -> dt.date | None:

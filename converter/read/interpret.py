@@ -25,8 +25,8 @@ def interpret(extracted: Extracted, path: Path) -> Letter:
     if not blocks and not answer_doc:
         start, blocks = _paragraph_questions(lines)
     header = parse_header(_join_plain(lines[:start]))
-    if not header.zaak:
-        header.zaak = find_zaak(_join_plain(lines))
+    if not header.zaak:  # the running text, else the letterhead's "Uw brief 2025Z01234"
+        header.zaak = find_zaak(_join_plain(lines)) or find_zaak(" ".join(extracted.furniture_ids))
     kind = _kind(header, lines, answer_doc)
     if kind is None:
         raise InputError(f"{path}: no letter found: expected a header such as 'Vragen van het lid ... "
@@ -70,7 +70,8 @@ def _paragraph_questions(lines: list[str]) -> tuple[int, list[Block]]:
 
 
 _ANSWERS_SENT = re.compile(r"\bantwoorden\s+(?:aan\s+)?op\b|\b[Bb]eantwoording\b|\bAntwoorden\s+(?:op|van)\b|"
-                           r"\bbeantwoord\s+zoals\b|\bworden\s+beantwoord\b")
+                           r"\bbeantwoord\s+zoals\b|\bworden\s+beantwoord\b|\bbeantwoord\s+ik\b|"
+                           r"\btreft\s+u\s+de\s+antwoorden\b")
 
 
 def _is_ministry_answer(lines: list[str]) -> bool:

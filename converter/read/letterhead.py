@@ -44,6 +44,7 @@ _ADDRESSEE = re.compile(r"^\s*(?:Aan\s+)?(?:de\s+|De\s+)?Voorzitter van de (?:Tw
                         r"|^\s*der Staten-Generaal\s*$|^\s*(?:Binnenhof|Bezuidenhoutseweg|Prinses Irenestraat)\s+\d+",
                         re.I)
 _RETURN_ADDRESS = re.compile(r"^\W*Retouradres\b")
+_ZAAK = re.compile(r"\b\d{4}\s?Z\s?\d{5}\b")
 _BODY_START = re.compile(r"^(?:Vraag|Vragen|Antwoord|Antwoorden|VRAAG|ANTWOORD|Geachte|Hoogachtend)\b|^\d{1,2}[.)]\s")
 _SENTENCE = re.compile(r"[a-zà-ÿ]{2,}\s+[a-zà-ÿ]{2,}\s+[a-zà-ÿ]{2,}\s+[a-zà-ÿ]{2,}")
 # a postal address or telephone line is letterhead wherever it stands: running text has no line that is only
@@ -57,10 +58,12 @@ _STOCK_START = re.compile(r"^\s*(?:Bij beantwoording|Correspondentie uitsluitend
 _STOCK_END = re.compile(r"(?:vermelden|behandelen|deze brief|kenmerk(?: van deze brief)?)\.?\s*$", re.I)
 
 
-def strip_letterhead(lines: list[str]) -> tuple[list[str], list[str]]:
-    """The lines without the letterhead, and the ministry's own references ("Ons kenmerk") it printed."""
+def strip_letterhead(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """The lines without the letterhead, the ministry's own references ("Ons kenmerk") it printed, and the zaak
+    numbers it printed ("Uw brief 2025Z01234")."""
     out: list[str] = []
     references: list[str] = []
+    zaken: list[str] = []
     seen_date = seen_subject = False
     i = 0
     while i < len(lines):
@@ -92,10 +95,12 @@ def strip_letterhead(lines: list[str]) -> tuple[list[str], list[str]]:
             end = _value_end(lines, i)
             if _OWN_REFERENCE.match(line):
                 references.extend(_reference(lines[i + 1:end]))
+            zaken.extend(_ZAAK.findall(" ".join(lines[i:end])))
             i = end
             append_page(out)
             continue
         elif _VALUE_LABEL.match(line):
+            zaken.extend(_ZAAK.findall(line))
             if _OWN_REFERENCE.match(line):
                 references.extend(_reference([_VALUE_LABEL.match(line).group(1)]))  # type: ignore[union-attr]
             i += 1
@@ -107,7 +112,7 @@ def strip_letterhead(lines: list[str]) -> tuple[list[str], list[str]]:
             continue
         out.append(line)
         i += 1
-    return out, list(dict.fromkeys(references))
+    return out, list(dict.fromkeys(references)), [z.replace(" ", "") for z in dict.fromkeys(zaken)]
 
 
 def _is_letterhead_line(line: str) -> bool:

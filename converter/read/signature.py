@@ -202,7 +202,7 @@ def on_behalf_in(text: str) -> list[Office]:
     """'..., mede namens de staatssecretaris van Jeugd, Preventie en Sport, de antwoorden ...' -> the offices."""
     m = re.search(rf"mede\s*namens\s+(?:de|het)\s+({_TITLE}\b.+?)"
                   r"(?:,?\s+(?:de\s+|het\s+)?(?:antwoord|beantwoord|bied|zend|stuur|aan\b|op\s+(?:de\s+)?vragen|"
-                  r"over\b|gesteld)|\)|\.(?:\s|$)|$)", text, flags=re.I)
+                  r"over\b|gesteld|(?:schriftelijke\s+)?vragen\b)|\)|\.(?:\s|$)|$)", text, flags=re.I)
     if not m:
         return []
     return parse_offices(m.group(1).rstrip(" ,"))
