@@ -145,7 +145,23 @@ def test_retries_a_503_with_back_off_then_succeeds(tmp_path: Path, httpserver: H
     assert (summary.pushed, summary.triples, summary.failed) == (1, 2, {})
     assert [g for _, g, _ in seen] == ["urn:x:g", "urn:x:g"]
     assert seen[1][0] - seen[0][0] >= 0.2  # waited before retrying
-    assert seen[0][2] == "Basic " + base64.b64encode(b"editor:s3cret").decode()
+    assert seen[0][2] is None  # the password waits for the server to say how it wants it (a 401 challenge)
+
+
+def test_credentials_go_in_the_scheme_the_server_asks_for(tmp_path: Path, httpserver: HTTPServer) -> None:
+    seen: list[str | None] = []
+    basic = "Basic " + base64.b64encode(b"editor:s3cret").decode()
+
+    def handler(request: Request) -> Response:
+        seen.append(request.headers.get("Authorization"))
+        if request.headers.get("Authorization") != basic:
+            return Response("who are you?", status=401, headers={"WWW-Authenticate": 'Basic realm="store"'})
+        return Response("", status=204)
+
+    httpserver.expect_request("/store", method="PUT").respond_with_handler(handler)
+    settings = PushSettings(httpserver.url_for("/store"), timeout=(2, 2), retries=0)
+    summary = push_dataset(_one_graph(tmp_path), settings, env={ENV_USER: "editor", ENV_PASSWORD: "s3cret"})
+    assert (summary.pushed, summary.failed) == (1, {}) and seen == [None, basic]
 
 
 def test_gives_up_after_the_retries_and_reports_the_graph(tmp_path: Path, httpserver: HTTPServer) -> None:
