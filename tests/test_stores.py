@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -182,6 +183,31 @@ def test_a_store_without_a_union_is_told_what_to_do(httpserver: HTTPServer) -> N
     result = CliRunner().invoke(main, ["query", "questions-per-party", "--endpoint", httpserver.url_for("/sparql")])
     assert result.exit_code == 2
     assert "default graph is empty" in result.output and "--union-default-graph" in result.output
+
+
+def test_a_jena_like_store_is_asked_for_its_union_graph(httpserver: HTTPServer) -> None:
+    """Fuseki's protocol side, which Debian does not package: the union is asked for as default-graph-uri."""
+    seen: list[dict[str, str]] = []
+
+    def answer(request: Request) -> Response:
+        form = dict(request.form)
+        seen.append(form)
+        if "union-default-graph" in form:
+            return Response("unknown parameter", status=400)
+        union = form.get("default-graph-uri") == "urn:x-arq:UnionGraph"
+        if form["query"].startswith("ASK"):
+            full = union or "GRAPH" in form["query"]
+            return Response(f'{{"head": {{}}, "boolean": {str(full).lower()}}}',
+                            content_type="application/sparql-results+json")
+        rows = [{"n": {"type": "literal", "value": "7"}}] if union else []
+        return Response(json.dumps({"head": {"vars": ["n"]}, "results": {"bindings": rows}}),
+                        content_type="application/sparql-results+json")
+
+    httpserver.expect_request("/ds/sparql", method="POST").respond_with_handler(answer)
+    result = CliRunner().invoke(main, ["query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--endpoint",
+                                       httpserver.url_for("/ds/sparql"), "--format", "csv"])
+    assert result.exit_code == 0 and result.output.splitlines() == ["n", "7"], result.output
+    assert seen[-1]["default-graph-uri"] == "urn:x-arq:UnionGraph" and seen[-1]["query"].startswith("SELECT")
 
 
 def test_digest_answers_match_rfc_7616() -> None:
