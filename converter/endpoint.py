@@ -1,7 +1,10 @@
 """Which dataset to ask a SPARQL endpoint for, so a query sees the letters' graphs as `kamervragen query` does.
 
-Our queries read the default graph, which in our own store (and in `kamervragen serve`) is the union of the
-letters' named graphs. Stores differ: Virtuoso and GraphDB answer a query without FROM over all their graphs,
+Our queries read the default graph, which in our own store (and in `kamervragen serve`) is the dataset's
+union: one value per statement, as reconciled (data/kamervragen.nt.gz), beside the letters' named graphs that
+keep each letter's own reading. `push` sends that union as a graph of its own, `<base>graaf/unie`; where a
+store holds it, it is asked for as the default graph (`default-graph-uri`, plain SPARQL 1.1 protocol). Without
+it, stores differ: Virtuoso and GraphDB answer a query without FROM over all their graphs,
 but a plain `oxigraph serve` and Jena TDB2 (without `unionDefaultGraph`) keep the named graphs apart from an
 empty default graph, and every query would return nothing without a word. So before the query: if the
 default graph is empty while named graphs hold triples, ask for the union the way the store offers it
@@ -15,9 +18,12 @@ from dataclasses import dataclass, field
 import requests
 
 from .errors import ConverterError
+from .graph import union_graph_iri
 
 PROBE = "ASK { ?s ?p ?o }"
 PROBE_NAMED = "ASK { GRAPH ?g { ?s ?p ?o } }"
+# one of the letters' graphs (every letter's graph holds its set of written questions)
+FIND_GRAPH = "SELECT ?g WHERE { GRAPH ?g { ?set a <https://w3id.org/kamervragen/def#WrittenQuestions> } } LIMIT 1"
 # (what the store calls it, the SPARQL protocol parameters that ask for it)
 UNION_OPTIONS = (
     ("Oxigraph's union-default-graph", {"union-default-graph": ""}),
@@ -38,7 +44,11 @@ class EndpointDataset:
 
 
 def endpoint_dataset(endpoint: str, http: requests.Session, timeout: tuple[float, float]) -> EndpointDataset:
-    """The dataset to query: as it is where the default graph holds triples, else the store's union graph."""
+    """The dataset to query: the pushed union graph, else the default graph where it holds triples, else the
+    store's own union of its named graphs."""
+    union = _pushed_union(endpoint, http, timeout)
+    if union:
+        return EndpointDataset({"default-graph-uri": union}, f"the union graph <{union}>")
     if _ask(endpoint, PROBE, {}, http, timeout) or not _ask(endpoint, PROBE_NAMED, {}, http, timeout):
         return EndpointDataset()  # an empty store answers an empty result, rightly
     for name, params in UNION_OPTIONS:
@@ -55,8 +65,30 @@ def endpoint_dataset(endpoint: str, http: requests.Session, timeout: tuple[float
     )
 
 
+def _pushed_union(endpoint: str, http: requests.Session, timeout: tuple[float, float]) -> str | None:
+    """The IRI of the union graph `push` sent, where the store holds one beside the letters' graphs."""
+    answer = _post(endpoint, FIND_GRAPH, {}, http, timeout)
+    try:
+        rows = answer.json()["results"]["bindings"]
+    except (ValueError, KeyError, TypeError):
+        raise EndpointError(f"{endpoint}: the answer to a SELECT query is not SPARQL JSON results") from None
+    union = union_graph_iri(rows[0]["g"]["value"]) if rows else None
+    if union and _ask(endpoint, f"ASK {{ GRAPH <{union}> {{ ?s ?p ?o }} }}", {}, http, timeout):
+        return union
+    return None
+
+
 def _ask(endpoint: str, query: str, params: dict[str, str], http: requests.Session,
          timeout: tuple[float, float]) -> bool:
+    answer = _post(endpoint, query, params, http, timeout)
+    try:
+        return ask_answer(answer.json())
+    except (ValueError, KeyError, TypeError, IndexError):
+        raise EndpointError(f"{endpoint}: the answer to an ASK query is not SPARQL JSON results") from None
+
+
+def _post(endpoint: str, query: str, params: dict[str, str], http: requests.Session,
+          timeout: tuple[float, float]) -> requests.Response:
     accept = {"Accept": "application/sparql-results+json"}
     try:
         answer = http.post(endpoint, data={"query": query, **params}, headers=accept, timeout=timeout)
@@ -66,10 +98,7 @@ def _ask(endpoint: str, query: str, params: dict[str, str], http: requests.Sessi
         raise EndpointError(
             f"{endpoint}: the server refused the query (HTTP {answer.status_code}: {answer.text.strip()[:300]})"
         )
-    try:
-        return ask_answer(answer.json())
-    except (ValueError, KeyError, TypeError, IndexError):
-        raise EndpointError(f"{endpoint}: the answer to an ASK query is not SPARQL JSON results") from None
+    return answer
 
 
 def ask_answer(data: dict) -> bool:

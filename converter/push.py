@@ -8,6 +8,7 @@ connection errors are retried with exponential back-off, a bounded number of tim
 
 from __future__ import annotations
 
+import gzip
 import os
 import threading
 import time
@@ -24,6 +25,7 @@ import urllib3
 
 from .deadline import tracked, within
 from .errors import ConverterError
+from .graph import union_graph_iri
 from .httpauth import ENV_PASSWORD, ENV_TOKEN, ENV_USER, AuthError, ServerAuth
 from .netfail import describe, redacted_excerpt
 from .store import dataset_file
@@ -133,7 +135,23 @@ def push_dataset(out_dir: Path, settings: PushSettings, env: Mapping[str, str] =
     if summary.failed.get(first[0], "").startswith("HTTP 4"):  # a wrong URL or credentials: stop here
         raise PushError(f"{_public(settings.graph_store)}: {summary.failed[first[0]]}")
     pusher.run(graphs, summary)
+    union = union_graph(out_dir, first[0])
+    if union is not None and not pusher.stopped.is_set():
+        try:
+            _record(summary, union, pusher.put(*union[:2]))
+        except _Unreachable as exc:
+            summary.failed[union[0]] = f"unreachable ({exc})"
     return summary
+
+
+def union_graph(out_dir: Path, some_graph: str) -> tuple[str, bytes, int] | None:
+    """The dataset's union (one value per statement, as reconciled: data/kamervragen.nt.gz) as a graph of its
+    own, so a store answers our queries as `kamervragen query` does (see endpoint.py); None without one."""
+    merged, iri = out_dir / "data" / "kamervragen.nt.gz", union_graph_iri(some_graph)
+    if iri is None or not merged.is_file():
+        return None
+    body = gzip.decompress(merged.read_bytes())
+    return iri, body, body.count(b"\n")
 
 
 def _record(summary: PushSummary, item: tuple[str, bytes, int], error: str | None) -> None:
