@@ -59,9 +59,10 @@ def endpoint_dataset(endpoint: str, http: requests.Session, timeout: tuple[float
             continue
     raise EndpointError(
         f"{endpoint}: the default graph is empty and the data is in named graphs, so every query would find "
-        "nothing; make the default graph the union of the named graphs (Oxigraph: `oxigraph serve "
+        "nothing; push the dataset again with `kamervragen push` (it sends the union graph <…/graaf/unie> "
+        "the queries read), make the default graph the union of the named graphs (Oxigraph: `oxigraph serve "
         "--union-default-graph`; Jena Fuseki/TDB2: `tdb2:unionDefaultGraph true` in the dataset's "
-        "configuration) or query with `kamervragen serve`"
+        "configuration), or query with `kamervragen serve`"
     )
 
 
