@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from itertools import groupby
+from itertools import groupby, islice
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -30,6 +30,7 @@ from .httpauth import ENV_PASSWORD, ENV_TOKEN, ENV_USER, AuthError, ServerAuth
 from .netfail import describe, redacted_excerpt
 from .store import dataset_file
 
+UNION_BLOCK = 50_000  # triples a request when pushing the union graph (about 8 MB)
 CONTENT_TYPE = "text/turtle; charset=utf-8"  # N-Triples is Turtle, and every Graph Store accepts Turtle
 # the query endpoint's path -> where the same server keeps its Graph Store Protocol
 _GRAPH_STORE_PATHS = {"/query": "/store", "/sparql": "/sparql-graph-crud"}
@@ -135,23 +136,27 @@ def push_dataset(out_dir: Path, settings: PushSettings, env: Mapping[str, str] =
     if summary.failed.get(first[0], "").startswith("HTTP 4"):  # a wrong URL or credentials: stop here
         raise PushError(f"{_public(settings.graph_store)}: {summary.failed[first[0]]}")
     pusher.run(graphs, summary)
-    union = union_graph(out_dir, first[0])
-    if union is not None and not pusher.stopped.is_set():
-        try:
-            _record(summary, union, pusher.put(*union[:2]))
-        except _Unreachable as exc:
-            summary.failed[union[0]] = f"unreachable ({exc})"
+    iri, merged = union_graph_iri(first[0]), out_dir / "data" / "kamervragen.nt.gz"
+    if iri is not None and merged.is_file() and not pusher.stopped.is_set():
+        _push_union(pusher, iri, merged, summary)
     return summary
 
 
-def union_graph(out_dir: Path, some_graph: str) -> tuple[str, bytes, int] | None:
-    """The dataset's union (one value per statement, as reconciled: data/kamervragen.nt.gz) as a graph of its
-    own, so a store answers our queries as `kamervragen query` does (see endpoint.py); None without one."""
-    merged, iri = out_dir / "data" / "kamervragen.nt.gz", union_graph_iri(some_graph)
-    if iri is None or not merged.is_file():
-        return None
-    body = gzip.decompress(merged.read_bytes())
-    return iri, body, body.count(b"\n")
+def _push_union(pusher: _Pusher, iri: str, merged: Path, summary: PushSummary) -> None:
+    """The dataset's union (one value per statement, as reconciled) as a graph of its own, so a store answers
+    our queries as `kamervragen query` does (see endpoint.py): PUT its first block, POST (add) the others, so
+    no request of the whole archive's union outlasts the timeout."""
+    triples, error = 0, None
+    with gzip.open(merged, "rb") as lines:
+        for number, block in enumerate(iter(lambda: b"".join(islice(lines, UNION_BLOCK)), b"")):
+            try:
+                error = pusher.put(iri, block, method="POST" if number else "PUT")
+            except _Unreachable as exc:
+                error = f"unreachable ({exc})"
+            if error:
+                break
+            triples += block.count(b"\n")
+    _record(summary, (iri, b"", triples), error)
 
 
 def _record(summary: PushSummary, item: tuple[str, bytes, int], error: str | None) -> None:
@@ -179,8 +184,9 @@ class _Pusher:
         self.stopped = threading.Event()
         self.http = _pool(settings)
 
-    def put(self, iri: str, body: bytes) -> str | None:
-        """PUT one graph, retrying 5xx and connection errors; None when stored, else the reason it failed.
+    def put(self, iri: str, body: bytes, method: str = "PUT") -> str | None:
+        """PUT one graph (or POST, to add to it), retrying 5xx and connection errors; None when stored, else the
+        reason it failed.
 
         The timeout is a deadline for each whole request (sending, the answer and its body), not per read."""
         s = self.settings
@@ -192,10 +198,10 @@ class _Pusher:
                 time.sleep(s.backoff * 2 ** (attempt - 1))
             with within(s.timeout[1]) as deadline:
                 try:
-                    answer = self._request(url, body, timeout)
+                    answer = self._request(method, url, body, timeout)
                     if not challenged and self._learn(answer):  # the server said how it wants the credentials
                         challenged = True
-                        answer = self._request(url, body, timeout)
+                        answer = self._request(method, url, body, timeout)
                 except (urllib3.exceptions.HTTPError, OSError) as exc:
                     failure = describe(exc, s.timeout[1], deadline.expired)
                     if attempt == s.retries:
@@ -207,9 +213,9 @@ class _Pusher:
                 return self._refusal(answer)
         return None  # not reached: the last attempt returns or raises
 
-    def _request(self, url: str, body: bytes, timeout: urllib3.Timeout) -> urllib3.BaseHTTPResponse:
-        headers = {"Content-Type": CONTENT_TYPE, **self.auth.header("PUT", url)}
-        return self.http.request("PUT", url, body=body, headers=headers, timeout=timeout, retries=False,
+    def _request(self, method: str, url: str, body: bytes, timeout: urllib3.Timeout) -> urllib3.BaseHTTPResponse:
+        headers = {"Content-Type": CONTENT_TYPE, **self.auth.header(method, url)}
+        return self.http.request(method, url, body=body, headers=headers, timeout=timeout, retries=False,
                                  redirect=False)
 
     def _learn(self, answer: urllib3.BaseHTTPResponse) -> bool:

@@ -22,10 +22,11 @@ from fixtures.stores import free_port, jena_classpath, jena_load, jena_query, vi
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from converter import push as push_module
 from converter.cli import main
 from converter.httpauth import ENV_PASSWORD, ENV_USER, digest_header
 from converter.query import parse_results_json, render
-from converter.sparql import bind_params, named_queries, with_prefixes
+from converter.sparql import bind_params, named_queries, names_graphs, with_prefixes
 from converter.store import DUMP, oxigraph_binary
 
 pytestmark = pytest.mark.server
@@ -125,8 +126,16 @@ def plain_oxigraph(tmp_path: Path) -> Iterator[str]:
         process.wait(timeout=10)
 
 
-def test_named_queries_on_a_plain_oxigraph_serve_after_push(out: Path, plain_oxigraph: str) -> None:
+def test_named_queries_on_a_plain_oxigraph_serve_after_push(
+    out: Path, plain_oxigraph: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(push_module, "UNION_BLOCK", 100)  # the union graph in blocks: one PUT, then POSTs
     push(out, plain_oxigraph)
+    union = gzip.decompress((out / "data" / "kamervragen.nt.gz").read_bytes()).count(b"\n")
+    assert union > 300
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{UNION}> {{ ?s ?p ?o }} }}"  # names its graph: as it says
+    in_store = CliRunner().invoke(main, ["query", count, "--endpoint", plain_oxigraph, "--format", "csv"])
+    assert in_store.output.split() == ["n", str(union)]
     direct = CliRunner().invoke(main, ["query", "ASK { ?s ?p ?o }", "--endpoint", plain_oxigraph])
     assert direct.output == "true\n"  # asked over the named graphs' union, though the default graph is empty
     assert_same_answers(out, lambda name: over_http(plain_oxigraph, name))
@@ -233,3 +242,10 @@ def test_digest_answers_match_rfc_7616() -> None:
     sha = digest_header("Mufasa", "Circle of Life", {**chal, "algorithm": "SHA-256"}, "GET", url, 1, cnonce)
     assert 'response="8ca523f5e9506fed4657c9700eebdbec"' in md5 and "nc=00000001" in md5
     assert 'response="753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1"' in sha
+
+
+def test_a_query_that_names_its_graphs_is_sent_as_it_is() -> None:
+    assert names_graphs("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert names_graphs("SELECT * FROM NAMED <urn:x:g> WHERE { ?s ?p ?o }")
+    assert not names_graphs('SELECT * WHERE { ?s ?p "graph" FILTER(?d >= ?from) } # FROM a comment')
+    assert not names_graphs("SELECT * WHERE { ?s <http://example.org/graph> ?o ; ex:from ?x }")
