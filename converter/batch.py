@@ -18,7 +18,8 @@ from typing import TextIO
 
 from . import __version__
 from .errors import ConverterError, OutputError
-from .publish import serialize_graph, write_atomic
+from .fastpath import serialize_all
+from .publish import write_atomic
 from .publish.outdir import check_writable, clean_leftovers, output_error
 from .timelimit import LetterTimeout, time_limit, timeout_message
 
@@ -113,7 +114,8 @@ def _convert(path: Path, settings: Settings) -> LetterResult:
         + [{"severity": "Warning", "shape": "reader", "message": w} for w in letter.warnings],
     )
     if report.conforms:
-        payloads = _serializer(settings.engine)(graph, settings.formats)
+        # one writer for both engines, so their files are the same bytes (rdfwrite.py); they differ in validating
+        payloads = serialize_all(graph, settings.formats)
         lap("serialize")
         for fmt, data in payloads.items():
             target = settings.out_dir / f"{letter.stem}.{fmt}"
@@ -131,14 +133,6 @@ def _validator(engine: str) -> Callable:
     from .validate import validate_graph
 
     return validate_graph
-
-
-def _serializer(engine: str) -> Callable:
-    if engine == "fast":
-        from .fastpath import serialize_all
-
-        return serialize_all
-    return lambda graph, formats: {fmt: serialize_graph(graph, fmt) for fmt in formats}
 
 
 class Manifest:

@@ -15,6 +15,7 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from .jsonld import compact_jsonld
+from .rdfwrite import ntriples, turtle
 from .validate import Report, _finding, shapes_graph
 
 
@@ -41,24 +42,23 @@ def _term(term):  # noqa: ANN001, ANN202 - rdflib term in, oxigraph term out
 
 
 def oxigraph_triples(graph: Graph) -> list[ox.Triple]:
-    """The graph's triples as pyoxigraph triples, in the graph's order (rdflib's memory store keeps the order
-    build_graph added them in, which is the same on every run)."""
+    """The graph's triples as pyoxigraph triples (in no particular order: rdfwrite sorts them)."""
     return [ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in graph]
 
 
 def serialize_all(graph: Graph, formats: tuple[str, ...], triples: list[ox.Triple] | None = None) -> dict[str, bytes]:
-    """Every format asked for, from one conversion of the graph."""
+    """Every format asked for, from one conversion of the graph; the same bytes on every run (rdfwrite.py)."""
     out: dict[str, bytes] = {}
     if "jsonld" in formats:  # compact, with our context inline: pyoxigraph writes only expanded JSON-LD
         out["jsonld"] = compact_jsonld(graph)
     if "nt" in formats or "ttl" in formats:
         triples = oxigraph_triples(graph) if triples is None else triples
-        nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        nt = ntriples(triples)
         if "nt" in formats:
             out["nt"] = nt
         if "ttl" in formats:  # the prefixes of the namespaces the triples use: a substring test on N-Triples
             used = {prefix: ns for ns, prefix in _prefixes().items() if f"<{ns}".encode() in nt}
-            out["ttl"] = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used) or b""
+            out["ttl"] = turtle(triples, used)
     return {fmt: out[fmt] for fmt in formats}
 
 

@@ -132,6 +132,13 @@ def graph_iri(letter: Letter, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
     return URIRef(f"{m.base}graaf/{doc[len(m.base):]}")
 
 
+def union_graph_iri(graph: str) -> str | None:
+    """The named graph a store keeps the dataset's union in (`push` sends it there), beside one of the
+    dataset's graphs (`<base>graaf/…`): `<base>graaf/unie`. None for a graph that is not one of ours."""
+    base, sep, _ = graph.partition("graaf/")
+    return f"{base}graaf/unie" if sep and base.endswith("/") else None
+
+
 def build_graph(letter: Letter, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
     """Build the RDF graph of one letter, following the data contract (CONTRACT.md)."""
     m = _Minter(letter, check_base_iri(base_iri))

@@ -3,18 +3,19 @@
 Each letter's graph goes with `PUT <graph-store>?graph=<iri>`, which replaces that graph, so pushing twice
 leaves the server as pushing once. Credentials come from the environment only (never argv, never printed):
 KAMERVRAGEN_SPARQL_TOKEN (sent as a bearer token) or KAMERVRAGEN_SPARQL_USER and KAMERVRAGEN_SPARQL_PASSWORD
-(HTTP basic). Every request has a timeout; 5xx answers and connection errors are retried with exponential
-back-off, a bounded number of times."""
+(HTTP Basic or Digest, as the server asks: see httpauth.py). Every request has a timeout; 5xx answers and
+connection errors are retried with exponential back-off, a bounded number of times."""
 
 from __future__ import annotations
 
+import gzip
 import os
 import threading
 import time
 from collections.abc import Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from itertools import groupby
+from itertools import groupby, islice
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -24,14 +25,12 @@ import urllib3
 
 from .deadline import tracked, within
 from .errors import ConverterError
+from .graph import union_graph_iri
+from .httpauth import ENV_PASSWORD, ENV_TOKEN, ENV_USER, AuthError, ServerAuth
 from .netfail import describe, redacted_excerpt
 from .store import dataset_file
 
-ENV_USER, ENV_PASSWORD, ENV_TOKEN = (
-    "KAMERVRAGEN_SPARQL_USER",
-    "KAMERVRAGEN_SPARQL_PASSWORD",
-    "KAMERVRAGEN_SPARQL_TOKEN",
-)
+UNION_BLOCK = 50_000  # triples a request when pushing the union graph (about 8 MB)
 CONTENT_TYPE = "text/turtle; charset=utf-8"  # N-Triples is Turtle, and every Graph Store accepts Turtle
 # the query endpoint's path -> where the same server keeps its Graph Store Protocol
 _GRAPH_STORE_PATHS = {"/query": "/store", "/sparql": "/sparql-graph-crud"}
@@ -88,19 +87,6 @@ def graph_store_url(endpoint: str, graph_store: str | None = None) -> str:
     return url
 
 
-def auth_headers(env: Mapping[str, str] = os.environ) -> dict[str, str]:
-    """Authorization header from the environment (token, else user and password), or none."""
-    token = env.get(ENV_TOKEN)
-    if token:
-        return {"Authorization": f"Bearer {token}"}
-    user, password = env.get(ENV_USER), env.get(ENV_PASSWORD)
-    if user or password:
-        if not (user and password):
-            raise PushError(f"set both {ENV_USER} and {ENV_PASSWORD} (or {ENV_TOKEN}), not only one of them")
-        return {"Authorization": requests.auth._basic_auth_str(user, password)}
-    return {}
-
-
 def named_graphs(dump: Path, summary: PushSummary) -> Iterator[tuple[str, bytes, int]]:
     """Each named graph of the dump as (graph IRI, N-Triples bytes, triple count), streamed.
 
@@ -128,7 +114,10 @@ def named_graphs(dump: Path, summary: PushSummary) -> Iterator[tuple[str, bytes,
 
 def push_dataset(out_dir: Path, settings: PushSettings, env: Mapping[str, str] = os.environ) -> PushSummary:
     """PUT every named graph of the published dataset to the Graph Store; one failure never stops the rest."""
-    headers = {"Content-Type": CONTENT_TYPE, **auth_headers(env)}
+    try:
+        auth = ServerAuth(env)
+    except AuthError as exc:
+        raise PushError(str(exc)) from None
     summary = PushSummary()
     trig = out_dir / "data" / "kamervragen.trig"
     dump = trig if trig.is_file() else dataset_file(out_dir)
@@ -136,7 +125,7 @@ def push_dataset(out_dir: Path, settings: PushSettings, env: Mapping[str, str] =
     first = next(graphs, None)
     if first is None:
         return summary
-    pusher = _Pusher(settings, headers, _secrets(headers, env))
+    pusher = _Pusher(settings, auth, auth.secrets())
     try:
         _record(summary, first, pusher.put(*first[:2]))
     except _Unreachable as exc:
@@ -147,14 +136,27 @@ def push_dataset(out_dir: Path, settings: PushSettings, env: Mapping[str, str] =
     if summary.failed.get(first[0], "").startswith("HTTP 4"):  # a wrong URL or credentials: stop here
         raise PushError(f"{_public(settings.graph_store)}: {summary.failed[first[0]]}")
     pusher.run(graphs, summary)
+    iri, merged = union_graph_iri(first[0]), out_dir / "data" / "kamervragen.nt.gz"
+    if iri is not None and merged.is_file() and not pusher.stopped.is_set():
+        _push_union(pusher, iri, merged, summary)
     return summary
 
 
-def _secrets(headers: Mapping[str, str], env: Mapping[str, str]) -> tuple[str, ...]:
-    """Every form in which our credentials could come back in a server's answer."""
-    value = headers.get("Authorization", "")
-    found = [value, value.partition(" ")[2], env.get(ENV_TOKEN, ""), env.get(ENV_PASSWORD, "")]
-    return tuple(s for s in found if s)
+def _push_union(pusher: _Pusher, iri: str, merged: Path, summary: PushSummary) -> None:
+    """The dataset's union (one value per statement, as reconciled) as a graph of its own, so a store answers
+    our queries as `kamervragen query` does (see endpoint.py): PUT its first block, POST (add) the others, so
+    no request of the whole archive's union outlasts the timeout."""
+    triples, error = 0, None
+    with gzip.open(merged, "rb") as lines:
+        for number, block in enumerate(iter(lambda: b"".join(islice(lines, UNION_BLOCK)), b"")):
+            try:
+                error = pusher.put(iri, block, method="POST" if number else "PUT")
+            except _Unreachable as exc:
+                error = f"unreachable ({exc})"
+            if error:
+                break
+            triples += block.count(b"\n")
+    _record(summary, (iri, b"", triples), error)
 
 
 def _record(summary: PushSummary, item: tuple[str, bytes, int], error: str | None) -> None:
@@ -175,27 +177,31 @@ def _public(url: str) -> str:
 class _Pusher:
     """PUTs graphs with a few requests in flight over one pool of kept-alive connections."""
 
-    def __init__(self, settings: PushSettings, headers: dict[str, str], secrets: tuple[str, ...] = ()) -> None:
+    def __init__(self, settings: PushSettings, auth: ServerAuth, secrets: tuple[str, ...] = ()) -> None:
         self.settings = settings
-        self.headers = headers
+        self.auth = auth
         self.secrets = secrets  # never printed, even where the server echoes them back
         self.stopped = threading.Event()
         self.http = _pool(settings)
 
-    def put(self, iri: str, body: bytes) -> str | None:
-        """PUT one graph, retrying 5xx and connection errors; None when stored, else the reason it failed.
+    def put(self, iri: str, body: bytes, method: str = "PUT") -> str | None:
+        """PUT one graph (or POST, to add to it), retrying 5xx and connection errors; None when stored, else the
+        reason it failed.
 
         The timeout is a deadline for each whole request (sending, the answer and its body), not per read."""
         s = self.settings
         url = f"{s.graph_store}{'&' if '?' in s.graph_store else '?'}{urlencode({'graph': iri})}"
         timeout = urllib3.Timeout(connect=s.timeout[0], read=s.timeout[1])
+        challenged = False
         for attempt in range(s.retries + 1):
             if attempt:
                 time.sleep(s.backoff * 2 ** (attempt - 1))
             with within(s.timeout[1]) as deadline:
                 try:
-                    answer = self.http.request("PUT", url, body=body, headers=self.headers, timeout=timeout,
-                                               retries=False, redirect=False)
+                    answer = self._request(method, url, body, timeout)
+                    if not challenged and self._learn(answer):  # the server said how it wants the credentials
+                        challenged = True
+                        answer = self._request(method, url, body, timeout)
                 except (urllib3.exceptions.HTTPError, OSError) as exc:
                     failure = describe(exc, s.timeout[1], deadline.expired)
                     if attempt == s.retries:
@@ -206,6 +212,17 @@ class _Pusher:
             if answer.status < 500 or attempt == s.retries:
                 return self._refusal(answer)
         return None  # not reached: the last attempt returns or raises
+
+    def _request(self, method: str, url: str, body: bytes, timeout: urllib3.Timeout) -> urllib3.BaseHTTPResponse:
+        headers = {"Content-Type": CONTENT_TYPE, **self.auth.header(method, url)}
+        return self.http.request(method, url, body=body, headers=headers, timeout=timeout, retries=False,
+                                 redirect=False)
+
+    def _learn(self, answer: urllib3.BaseHTTPResponse) -> bool:
+        try:
+            return self.auth.learn(answer.status, answer.headers.getlist("WWW-Authenticate"))
+        except AuthError as exc:
+            raise PushError(f"{_public(self.settings.graph_store)}: {exc}") from None
 
     def _refusal(self, answer: urllib3.BaseHTTPResponse) -> str:
         """Why the server refused a graph: its status and a short excerpt of its text, secrets redacted."""

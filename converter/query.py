@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 import requests
 
-from .sparql import PREFIXES, QueryError, query_form, with_prefixes
+from .endpoint import EndpointDataset, EndpointError, ask_answer, endpoint_dataset
+from .sparql import PREFIXES, QueryError, names_graphs, query_form, with_prefixes
 
 HTTP_TIMEOUT = (5.0, 60.0)  # seconds to connect, to read
 RESULTS_JSON = "application/sparql-results+json"
@@ -86,13 +87,21 @@ def query_endpoint(
     text: str,
     session: requests.Session | None = None,
     timeout: tuple[float, float] = HTTP_TIMEOUT,
+    dataset: EndpointDataset | None = None,
 ) -> Result:
-    """Run a read-only query at a SPARQL 1.1 endpoint (HTTP POST, form-encoded), with a timeout."""
+    """Run a read-only query at a SPARQL 1.1 endpoint (HTTP POST, form-encoded), with a timeout.
+
+    Without `dataset`, the endpoint is first asked where the letters are (see endpoint.py)."""
     form = query_form(text)
     accept = "application/n-triples" if form in ("CONSTRUCT", "DESCRIBE") else RESULTS_JSON
     http = session or requests.Session()
+    try:  # a query that names its graphs reads them as it says; the others read the letters' union
+        dataset = dataset or (EndpointDataset() if names_graphs(text) else endpoint_dataset(endpoint, http, timeout))
+    except EndpointError as exc:
+        raise QueryError(str(exc)) from None
+    body = {"query": with_prefixes(text), **dataset.params}
     try:
-        response = http.post(endpoint, data={"query": with_prefixes(text)}, headers={"Accept": accept}, timeout=timeout)
+        response = http.post(endpoint, data=body, headers={"Accept": accept}, timeout=timeout)
     except requests.RequestException as exc:
         raise QueryError(f"{endpoint}: no answer ({type(exc).__name__}); is the SPARQL server running?") from exc
     if response.status_code != 200:
@@ -106,8 +115,8 @@ def query_endpoint(
 
 def parse_results_json(form: str, data: dict) -> Result:
     """SPARQL 1.1 JSON results -> Result."""
-    if "boolean" in data:
-        return Result("ASK", boolean=bool(data["boolean"]))
+    if "boolean" in data or form == "ASK":
+        return Result("ASK", boolean=ask_answer(data))
     names = tuple(data["head"].get("vars", []))
     rows = tuple(tuple(_json_term(b.get(n)) for n in names) for b in data["results"]["bindings"])
     return Result(form, names, rows)

@@ -133,6 +133,11 @@ def query_form(text: str) -> str:
     return word
 
 
+def names_graphs(text: str) -> bool:
+    """Whether the query itself says which graphs it reads (GRAPH, FROM), outside strings, IRIs and comments."""
+    return re.search(r"(?i)(?<![?$\w:])(?:GRAPH|FROM)(?![\w:])", _SKIP.sub(" ", text)) is not None
+
+
 def with_prefixes(text: str) -> str:
     """The query with PREFIX lines for our usual prefixes that it uses without declaring them."""
     declared = {m.group(1) for m in re.finditer(r"(?i:PREFIX)\s+([^\s:]*):", text)}

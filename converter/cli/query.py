@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -13,12 +12,11 @@ import click
 from ..errors import ConverterError
 from ..push import PushSettings, graph_store_url, push_dataset
 from ..query import query_endpoint, render, run_query
+from ..server import Stopped, bind_address, server_args, start, stop, stop_signals
 from ..sparql import NamedQuery, bind_params, named_queries, resolve_query
 from ..store import build_server_store, open_store, oxigraph_binary
 from . import InputProblem
 from .options import network_timeout_option
-
-SERVER_START_TIMEOUT_S = 30.0
 
 data_option = click.option(
     "--data",
@@ -108,29 +106,29 @@ def _echo_list(queries: dict[str, NamedQuery]) -> None:
 )
 def serve(data_dir: Path, port: int, host: str) -> None:
     """Start a read-only SPARQL 1.1 endpoint (the oxigraph server) over the published dataset; Ctrl-C ends."""
-    try:
-        location = build_server_store(data_dir)
-        program = oxigraph_binary()
-    except ConverterError as exc:
-        raise InputProblem(str(exc)) from exc
-    port = port or _free_port(host)
-    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    server = subprocess.Popen([program, "serve-read-only", "--location", str(location), "--bind", bind])
-    try:
-        _wait_until_listening(server, host, port)
-        url = f"http://{bind}/query"
-        click.echo(f"SPARQL endpoint: {url}  (read-only; the named graphs' union is the default graph)")
-        click.echo(
-            f"Try:  curl -s {url} -H 'Accept: text/csv' --data-urlencode "
-            "'query=SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }'"
-        )
-        click.echo("Press Ctrl-C to stop.")
-        code = server.wait()
-        raise InputProblem(f"the oxigraph server stopped by itself (exit code {code})")
-    except KeyboardInterrupt:
-        click.echo("Stopping the server.", err=True)
-    finally:
-        _stop(server)
+    with stop_signals():  # a `kill` or a closed terminal stops the server as Ctrl-C does
+        port = port or _free_port(host)
+        try:
+            location = build_server_store(data_dir)
+            server = start(server_args(oxigraph_binary(), location, host, port), host, port)
+        except ConverterError as exc:
+            raise InputProblem(str(exc)) from exc
+        except Stopped:
+            return
+        try:
+            url = f"http://{bind_address(host, port)}/query"
+            click.echo(f"SPARQL endpoint: {url}  (read-only; the named graphs' union is the default graph)")
+            click.echo(
+                f"Try:  curl -s {url} -H 'Accept: text/csv' --data-urlencode "
+                "'query=SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }'"
+            )
+            click.echo("Press Ctrl-C to stop.")
+            code = server.wait()
+            raise InputProblem(f"the oxigraph server stopped by itself (exit code {code})")
+        except Stopped:
+            click.echo("Stopping the server.", err=True)
+        finally:
+            stop(server)
 
 
 def _free_port(host: str) -> int:
@@ -138,32 +136,6 @@ def _free_port(host: str) -> int:
     with socket.socket(family, socket.SOCK_STREAM) as sock:
         sock.bind((host, 0))
         return int(sock.getsockname()[1])
-
-
-def _wait_until_listening(server: subprocess.Popen, host: str, port: int) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise InputProblem(
-                f"the oxigraph server could not start on {host}:{port} (exit code "
-                f"{server.returncode}); is the port in use? Try --port 0"
-            )
-        try:
-            with socket.create_connection((host, port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise InputProblem(f"the oxigraph server did not listen on {host}:{port} within {SERVER_START_TIMEOUT_S:.0f} s")
-
-
-def _stop(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 @click.command()
