@@ -114,8 +114,10 @@ _END_OF_SENTENCE = (r"(?<!\bnr)(?<!\bjl)(?<!\bprof)(?<!\bdr)(?<!\bmr)(?<!\bdrs)(
 _QUESTIONS_SENTENCE = re.compile(
     r"(?:Vragen|vragen|Vraag)\s+(?:van|gesteld\s+door|die)\s+(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden)\s+(.+?)\s*"
     rf"(?:\baan\s*(?:de|het)\s+({_TITLES}\b.+?)\s*)?"
-    r"(?:op\s+\d{1,2}\s+[a-z]+\s+\d{4}\s+(?:heeft|hebben)\s+gesteld\s+)?over\s*(.+?)"  # "die het lid X op <date> heeft gesteld"
-    r"(?:\s*\(ingezonden|,?\s*ingezonden\s+(?:op\s+)?\d|,?\s+die\s+(?:op|u|zijn|werden)\b|\s*\.\s*Deze vragen|\s+Geachte\b|\s+Datum\b|"
+    r"(?:op\s+\d{1,2}\s+[a-z]+\s+\d{4}\s+(?:heeft|hebben)\s+gesteld\s+)?"  # "die het lid X op <date> heeft gesteld"
+    r"over\s*(.+?)"
+    r"(?:\s*\(ingezonden|,?\s*ingezonden\s+(?:op\s+)?\d|,?\s+die\s+(?:op|u|zijn|werden)\b|\s*\.\s*Deze vragen|"
+    r"\s+Geachte\b|\s+Datum\b|"
     r"\s*\((?:kenmerk\s+)?\d{4}\s?Z\s?\d{5}\b|\s+kunnen\s+niet\s+binnen|\s+worden\s+(?:hierbij\s+)?beantwoord|"
     rf"\s+zoals\s+aangegeven|\s*{_END_OF_SENTENCE}|\.?\s*$)")
 
