@@ -52,8 +52,8 @@ def test_convert_one_file_writes_three_formats_holding_the_same_graph(tmp_path: 
 def test_convert_a_folder_converts_every_letter(tmp_path: Path) -> None:
     result, out = convert(tmp_path, EXAMPLES, "--format", "ttl")
     assert result.exit_code == 0, result.output
-    letters = sorted(p.stem for p in EXAMPLES.iterdir() if p.suffix in {".txt", ".docx", ".xml"})
-    assert len(letters) >= 8  # text in several extractions, a Word letter and the official XML
+    letters = sorted(p.stem for p in EXAMPLES.iterdir() if p.suffix in {".txt", ".docx", ".xml", ".pdf"})
+    assert len(letters) >= 9  # text in several extractions, a Word letter, a PDF and the official XML
     assert sorted(Path(n).stem for n in written_letters(out, ".ttl")) == letters
     assert not written_letters(out, ".jsonld") and not written_letters(out, ".nt")
 
