@@ -7,13 +7,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import RDF, Graph
 
 from .errors import RecordError
+from .read.quads import read_stores
 from .read.rdf import read_graphs
 from .validate import Finding, Report, validate_graph
 from .vocab import KV
 
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
 RECORD_CLASSES = (KV.WrittenQuestions, KV.AnswerLetter, KV.DelayNotice)
 RECORD_RULE = ("a record holds at least one set of written questions, answer letter or delay notice "
                "(a kv:WrittenQuestions, kv:AnswerLetter or kv:DelayNotice)")
@@ -63,7 +66,7 @@ def check_record(path: Path, engine: str = "fast") -> RecordReport:
     engine "fast" validates with pyshacl-turbo (tests/test_validate_engines.py: the same findings), "reference"
     with pySHACL."""
     validate = validator(engine)
-    graphs = read_graphs(path)
+    graphs = read_stores(path) if engine == "fast" else read_graphs(path)
     if not graphs:
         raise RecordError(f"{path}: holds no triples; {RECORD_RULE}")
     if not any(_is_record(graph) for _, graph in graphs):
@@ -71,7 +74,7 @@ def check_record(path: Path, engine: str = "fast") -> RecordReport:
     return RecordReport(path, tuple(GraphReport(name, validate(graph)) for name, graph in graphs))
 
 
-def validator(engine: str) -> Callable[[Graph], Report]:
+def validator(engine: str) -> Callable[..., Report]:
     """The validating function of an engine: "fast" (pyshacl-turbo) or "reference" (pySHACL)."""
     if engine == "fast":
         from .fastpath import validate_fast
@@ -82,5 +85,8 @@ def validator(engine: str) -> Callable[[Graph], Report]:
     raise ValueError(f"unknown validation engine {engine!r}; expected 'fast' or 'reference'")
 
 
-def _is_record(graph: Graph) -> bool:
+def _is_record(graph: Graph | ox.Store) -> bool:
+    if isinstance(graph, ox.Store):
+        return any(next(graph.quads_for_pattern(None, _RDF_TYPE, ox.NamedNode(str(cls))), None) is not None
+                   for cls in RECORD_CLASSES)
     return any(next(graph.subjects(RDF.type, cls), None) is not None for cls in RECORD_CLASSES)

@@ -51,7 +51,7 @@ class Report:
 @cache
 def shapes_graph() -> Graph:
     """All shapes in shapes/, parsed once."""
-    g = Graph()
+    g = Graph(bind_namespaces="none")  # the shapes' own prefixes: each is bound again on every report
     for path in sorted(shapes_dir().glob("*.ttl")):
         g.parse(path, format="turtle")
     return g
