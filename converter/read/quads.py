@@ -29,7 +29,7 @@ def read_stores(path: Path) -> list[tuple[str | None, ox.Store | Graph]]:
             graphs.setdefault(name, []).append(ox.Quad(quad.subject, quad.predicate, quad.object))
     except (SyntaxError, ValueError) as exc:
         raise RecordError(f"{path}: not valid {fmt}: {_first_line(exc)}") from exc
-    stores = []
+    stores: list[tuple[str | None, ox.Store | Graph]] = []
     for name in sorted(graphs, key=lambda n: (n is not None, n or "")):
         store = ox.Store()
         store.extend(graphs[name])
