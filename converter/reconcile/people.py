@@ -32,12 +32,22 @@ def _levels(member: Member) -> tuple[str, str, frozenset[str]]:
     return surname, full, frozenset(firsts)
 
 
+@cache
+def _by_surname() -> dict[str, tuple[Member, ...]]:
+    """Every member under the key of their surname (with tussenvoegsel), in the list's order."""
+    index: dict[str, list[Member]] = {}
+    for member in members():
+        index.setdefault(_levels(member)[0], []).append(member)
+    return {key: tuple(found) for key, found in index.items()}
+
+
 def _candidates(written: str, day: dt.date | None, by_surname_too: bool) -> list[Member]:
     """Members the written name can stand for: the full name first, then the surname, then an initial or
     first name followed by the surname."""
     key = name_key(written)
     full, by_surname, by_first = [], [], []
-    for member in members():
+    by_key = _by_surname()  # only members whose surname the key ends with can match: one look-up per ending
+    for member in (m for end in range(len(key) + 1) for m in by_key.get(key[end:], ())):
         if not member.sits_on(day):
             continue
         surname, whole, firsts = _levels(member)
