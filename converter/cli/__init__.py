@@ -23,7 +23,8 @@ COMMANDS = {  # name: (where the command is, its one-line help as `--help` lists
     "convert": ("converter.cli.convert:convert",
                 "Convert letters (text, PDF, Word; or folders of them) into validated RDF files."),
     "fetch": ("converter.cli.fetch:fetch",
-              "Fetch written questions (ZAAK numbers, or --since DATE) from the official sources and convert them."),
+              "Fetch written questions (ZAAK numbers, or --since DATE) from the official sources and convert them; "
+              "--reference-lists DIR also (or only) refreshes the lists of members and groups."),
     "publish": ("converter.cli.publish:publish",
                 "Publish letters as one dataset: dumps, DCAT-AP-NL catalogue and a static site."),
     "push": ("converter.cli.query:push",
