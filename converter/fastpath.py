@@ -86,11 +86,3 @@ def validate_fast(data: Graph) -> Report:
         key=lambda f: (f.severity != "Violation", f.focus, f.shape, f.path or "", f.message),
     )
     return Report(conforms=bool(conforms), findings=tuple(findings))
-
-
-def validate_triples(triples: list[ox.Triple]) -> Report:
-    """validate_fast on the triples oxigraph_triples gave (which serialize_all takes too): pyshacl-turbo reads
-    a pyoxigraph store in one native step, where an rdflib graph costs a Python call per term (7 ms a letter)."""
-    store = ox.Store()
-    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-    return validate_fast(store)  # type: ignore[arg-type]  # pyshacl-turbo takes stores as well as graphs

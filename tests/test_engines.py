@@ -42,15 +42,3 @@ def test_the_seed_letter_is_late_for_both_engines() -> None:
             "https://w3id.org/kamervragen/shapes#FootnoteWithoutSourceShape"}
     assert {f.shape for f in converted.report.warnings} == late
     assert {f.shape for f in fastpath.validate_fast(converted.graph).warnings} == late
-
-
-@pytest.mark.parametrize("letter", EXAMPLES + SAMPLE[::2], ids=lambda p: p.stem)
-def test_validating_the_triples_convert_writes_finds_the_same(letter: Path) -> None:
-    """convert validates the pyoxigraph triples it writes (fastpath.validate_triples), not the rdflib graph."""
-    try:
-        converted = convert_letter(letter)
-    except ConverterError:
-        pytest.skip(f"{letter.name} is not a letter the reader takes")
-    fast = fastpath.validate_triples(fastpath.oxigraph_triples(converted.graph))
-    assert fast.findings == converted.report.findings
-    assert fast.conforms == converted.report.conforms
