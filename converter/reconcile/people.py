@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from .names import name_key, tidy
-from .reference import Group, Member, group_list, groups, members
+from .reference import Group, Member, group_list, groups, members, tk_dir
 
 
 @dataclass(frozen=True)
@@ -33,10 +34,10 @@ def _levels(member: Member) -> tuple[str, str, frozenset[str]]:
 
 
 @cache
-def _by_surname() -> dict[str, tuple[Member, ...]]:
-    """Every member under the key of their surname (with tussenvoegsel), in the list's order."""
+def _by_surname(folder: Path) -> dict[str, tuple[Member, ...]]:
+    """Every member of the lists in folder under the key of their surname (with tussenvoegsel), in list order."""
     index: dict[str, list[Member]] = {}
-    for member in members():
+    for member in members(folder):
         index.setdefault(_levels(member)[0], []).append(member)
     return {key: tuple(found) for key, found in index.items()}
 
@@ -46,7 +47,7 @@ def _candidates(written: str, day: dt.date | None, by_surname_too: bool) -> list
     first name followed by the surname."""
     key = name_key(written)
     full, by_surname, by_first = [], [], []
-    by_key = _by_surname()  # only members whose surname the key ends with can match: one look-up per ending
+    by_key = _by_surname(tk_dir())  # only members whose surname the key ends with can match: one look-up per ending
     for member in (m for end in range(len(key) + 1) for m in by_key.get(key[end:], ())):
         if not member.sits_on(day):
             continue
