@@ -6,7 +6,6 @@ import warnings
 from dataclasses import dataclass
 from functools import cache
 
-from pyshacl import validate as shacl_validate
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SH
 
@@ -52,7 +51,7 @@ class Report:
 @cache
 def shapes_graph() -> Graph:
     """All shapes in shapes/, parsed once."""
-    g = Graph()
+    g = Graph(bind_namespaces="none")  # the shapes' own prefixes: each is bound again on every report
     for path in sorted(shapes_dir().glob("*.ttl")):
         g.parse(path, format="turtle")
     return g
@@ -60,6 +59,8 @@ def shapes_graph() -> Graph:
 
 def validate_graph(data: Graph, shapes: Graph | None = None) -> Report:
     """Validate a graph against our shapes (or the ones given) and return the findings, sorted."""
+    from pyshacl import validate as shacl_validate  # here, not above: it costs every command 0.3-0.5 s to import
+
     with warnings.catch_warnings():
         # LateAnswerShape adds an xsd:duration for pyshacl-turbo's sake; rdflib warns that it cannot (by design)
         warnings.filterwarnings("ignore", message=".*Duration is not defined in namespace XSD")

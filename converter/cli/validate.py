@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..batch import default_engine
 from ..check import GraphReport, RecordReport, check_record
 from ..errors import ConverterError
 from ..validate import Finding
@@ -17,14 +18,17 @@ from ..validate import Finding
 @click.argument("records", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Report for people (text) or machines (json).")
-def validate(records: tuple[Path, ...], fmt: str) -> None:
+@click.option("--engine", type=click.Choice(["fast", "reference"]), default=None,
+              help="fast: pyshacl-turbo (the default where installed; the same findings); reference: pySHACL.")
+def validate(records: tuple[Path, ...], fmt: str, engine: str | None) -> None:
     """Check RDF records (Turtle, TriG, N-Triples, N-Quads, JSON-LD; gzipped too) against the shapes, each graph
     apart; exit 0 no violations, 1 violations, 2 unreadable or no record."""
     reports: list[RecordReport] = []
     unreadable: dict[Path, str] = {}
+    engine = engine or default_engine()
     for path in records:
         try:
-            reports.append(check_record(path))
+            reports.append(check_record(path, engine))
         except ConverterError as exc:
             unreadable[path] = str(exc)
     if fmt == "json":

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Extracted, Letter, Source
-from .interpret import interpret
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 LETTER_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".docx", ".doc", ".xml"}
@@ -74,4 +73,6 @@ def read_letter(path: Path) -> Letter:
 
         data = read_bytes(path)
         return read_xml_letter(path, data, source_of(path, data))
+    from .interpret import interpret  # here: reading RDF records (read/rdf.py) needs none of the letter reader
+
     return interpret(extract(path), path)

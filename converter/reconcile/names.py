@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _DASHES = re.compile(r"\s*[\u2010-\u2015\u2212-]\s*")
 _SPACES = re.compile(r"\s+")
@@ -16,6 +17,7 @@ def plain(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).encode("ascii", "ignore").decode().lower()
 
 
+@lru_cache(maxsize=2**16)  # the same names in letter after letter
 def name_key(text: str) -> str:
     """The key two spellings of one name share: lower case, '&' read as 'en', punctuation and spaces removed
     ('Binnenlandse Zaken enKoninkrijksrelaties' and 'Binnenlandse Zaken en Koninkrijksrelaties' are one)."""
