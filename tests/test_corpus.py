@@ -23,9 +23,9 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpus"
 SCORER = SHARED / "tools" / "score_corpus.py"
 SEED = "seed_defensie-2025Z09558"
-# The score measured on 2026-11-28 (0.9885, 67 of 95 letters fully right) less a margin: raise it as the reader
-# improves, never lower it.
-SCORE_FLOOR = 0.985
+# The score measured on 2026-12-03 (0.9936, 74 of 95 letters fully right) less a margin: raise it as the reader
+# improves, never lower it (issue 9 asks the corpus to stay at 0.99 or above).
+SCORE_FLOOR = 0.99
 
 pytestmark = [pytest.mark.corpus, pytest.mark.slow]
 
