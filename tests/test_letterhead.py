@@ -19,9 +19,6 @@ from letterhead.score import forms_of, run_case
 
 from converter.read import extract
 
-PYPDF2_NUMBERED = ("PyPDF2 text: no blank line between '1. …?' and its unlabelled answer ('…klachten’?1\\nJa.'), "
-                   "so the answer is read into the question")
-
 # what the reader gets wrong today, per case, with the smallest input that shows it
 WHY = {
     'aenm-cover-gesteld': (
@@ -52,30 +49,17 @@ WHY = {
         "'Hanneke Vos')"),
 }
 KNOWN_WRONG: dict[str, dict[str, str]] = {
-    'bz-cover-mede-namens': {
-        'pypdf2': PYPDF2_NUMBERED + "; " + WHY['bz-cover-mede-namens/pypdf2'],
-    },
     'defensie-unlabelled-between': {
-        'pypdf2': PYPDF2_NUMBERED,
-    },
-    'financien-url-odd': {
-        'pdftotext': WHY['financien-url-odd'],
-        'pypdf2': PYPDF2_NUMBERED + "; " + WHY['financien-url-odd'],
-        'docx': WHY['financien-url-odd'],
-        'pdf': WHY['financien-url-odd'],
-    },
-    'ienw-cover-zend': {
-        'pypdf2': PYPDF2_NUMBERED + "; " + WHY['ienw-cover-zend/pypdf2'],
-    },
-    'ocw-no-hoogachtend': {
-        'pypdf2': PYPDF2_NUMBERED + "; " + WHY['ocw-no-hoogachtend/pypdf2'],
+        'pypdf2': ("PyPDF2 runs an unlabelled answer between labelled ones onto its question's line ('… te beperken? "
+                   "Defensie plaatst geluidsschermen …'): the answer stays in question 3"),
     },
     'ocw-repeat-interleaved': {
-        'pypdf2': WHY['ocw-repeat-interleaved'],
+        'pypdf2': ("PyPDF2 joins the repeated letterhead's first line to the answer ('Ja. Ministerie van "
+                   "Onderwijs,'): the letterhead line stays in answer 1"),
     },
     'szw-lost-number': {
         'pdftotext': WHY['szw-lost-number'],
-        'pypdf2': PYPDF2_NUMBERED + "; " + WHY['szw-lost-number'],
+        'pypdf2': WHY['szw-lost-number'],
     },
 }
 

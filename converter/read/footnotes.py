@@ -245,16 +245,27 @@ def _join(parts: list[str]) -> str:
 _SPLIT_URL = re.compile(r"((?:https?://|www\.)\S*?[-_/?=&])\s(?=[a-z0-9%][\w\-./?=&%#~+]*[/=_.&-][\w\-./?=&%#~+]*(?:\s|$|[),.]))")
 
 
+# a quoted query value with spaces inside an address: '…/zoeken?q="camper gewicht"&filter[jaar]=2024'
+_QUOTED_IN_URL = re.compile(r'((?:https?://|www\.)\S*?=)"([^"\n]{1,80})"')
+# characters an IRI may not hold, percent-encoded (RFC 3987): never dropped, never a crash
+_NOT_IN_IRI = {c: f"%{ord(c):02X}" for c in ' <>"{}|\\^`[]'}
+
+
+def _encode_quoted(m: re.Match[str]) -> str:
+    return m.group(1) + "%22" + "".join(_NOT_IN_IRI.get(c, c) for c in m.group(2)) + "%22"
+
+
 def find_urls(text: str) -> list[str]:
     """Web addresses cited in a footnote, as IRIs (a bare "www." or "nos.nl/..." gets https://)."""
     urls: list[str] = []
+    text = _QUOTED_IN_URL.sub(_encode_quoted, text)
     for m in _URL.finditer(_SPLIT_URL.sub(r"\1", text)):
         url = m.group(0).rstrip(".,;:)»”\"'")
         if url.count("(") < url.count(")"):
             url = url[: url.rfind(")")]
         if not re.match(r"https?://", url):
             url = "https://" + url
-        url = re.sub(r"[\s<>\"{}|\\^`]", "", url)
+        url = "".join(_NOT_IN_IRI.get(c, c) for c in re.sub(r"[\x00-\x20\x7f]", "", url))
         if url not in urls:
             urls.append(url)
     return urls

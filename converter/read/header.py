@@ -68,7 +68,7 @@ def office_preposition(title: str, ministry: str) -> str:
 
 
 def find_zaak(text: str) -> str | None:
-    m = re.search(r"\b(\d{4})\s?Z\s?(\d{5})\b", text)
+    m = re.search(r"(?<!\d)(\d{4})\s?Z\s?(\d{5})(?!\d)", text)  # also glued: "kenmerk2025Z14020" (PyPDF2)
     return f"{m.group(1)}Z{m.group(2)}" if m else None
 
 

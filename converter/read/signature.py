@@ -38,7 +38,7 @@ def signature_at(lines: list[str], i: int) -> tuple[int, list[Signature], list[O
     """The signature block that starts at line i: (the index after it, the signatures, the offices signed
     on behalf of), or None where no block starts there. A block starts on a paragraph's first line."""
     if not _QUICK.match(lines[i]) or i and lines[i - 1].strip() and lines[i - 1] != PAGE \
-            and not is_sign_off(lines[i - 1]):
+            and not is_sign_off(lines[i - 1]) and not _after_sentence_in_capitals(lines, i):
         return None
     signatures: list[Signature] = []
     behalf: list[Office] = []
@@ -58,6 +58,12 @@ def signature_at(lines: list[str], i: int) -> tuple[int, list[Signature], list[O
     if not signatures:
         return None
     return j, signatures, behalf
+
+
+def _after_sentence_in_capitals(lines: list[str], i: int) -> bool:
+    """An office in capitals right after a sentence's end: a signature where the extraction kept no blank line
+    (PyPDF2)."""
+    return lines[i].strip().isupper() and re.search(r"[.:!?]\s*$", lines[i - 1]) is not None
 
 
 def find_signatures(lines: list[str]) -> tuple[list[Signature], list[Office], set[int]]:
@@ -201,7 +207,7 @@ def _skip_blank(lines: list[str], j: int) -> int:
 def on_behalf_in(text: str) -> list[Office]:
     """'..., mede namens de staatssecretaris van Jeugd, Preventie en Sport, de antwoorden ...' -> the offices."""
     m = re.search(rf"mede\s*namens\s+(?:de|het)\s+({_TITLE}\b.+?)"
-                  r"(?:,?\s+(?:de\s+|het\s+)?(?:antwoord|beantwoord|bied|zend|stuur|aan\b|op\s+(?:de\s+)?vragen|"
+                  r"(?:,?\s+(?:de\s*|het\s*)?(?:antwoord|beantwoord|bied|zend|stuur|aan\b|op\s+(?:de\s+)?vragen|"
                   r"over\b|gesteld|(?:schriftelijke\s+)?vragen\b)|\)|\.(?:\s|$)|$)", text, flags=re.I)
     if not m:
         return []
