@@ -68,6 +68,8 @@ def _report(result: Published) -> None:
         extra = f", warnings: {', '.join(item['warnings'])}" if item["warnings"] else ""
         click.echo(f"ok {item['file']} -> {item['graph']} ({item['questions']} questions, "
                    f"{item['answers']} answers{extra})")
+        for message in item.get("reader_warnings", []):
+            click.echo(f"  Warning: {message}", err=True)
     for failure in result.failed:
         click.echo(f"LEFT OUT ({failure.kind}) {failure.reason}", err=True)
     counts = summary["letters"]
