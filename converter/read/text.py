@@ -10,6 +10,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from ..limits import check_text
 from ..model import Extracted, Source
 from .decode import decode_text
 from .footnotes import mark_footnotes, mark_orphan_markers, split_footnotes
@@ -83,6 +84,7 @@ def _rejoin(m: re.Match[str]) -> str:
 def extract_text(path: Path, data: bytes, source: Source) -> Extracted:
     """Read a letter given as text."""
     text, warnings = decode_text(path, data)
+    check_text(path, len(text))
     lines = reflow(normalise_lines(text))
     joined = _lines_joined(lines)
     lines, identifiers, references = remove_furniture(lines)

@@ -12,6 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError
+from ..limits import read_input
 from ..model import Answer, DocKind, Extracted, Footnote, Letter, Office, Person, Question, Signature, Source
 from .body import numbers_in
 from .footnotes import find_urls
@@ -136,7 +137,7 @@ def read_metadata(path: Path) -> dict[str, str]:
     meta = path.parent / path.stem / "metadata.xml"
     if not meta.is_file():
         return {}
-    root = parse_xml(meta, meta.read_bytes())
+    root = parse_xml(meta, read_input(meta))
     return {
         m.get("name", ""): (m.get("content") or "").strip()
         for m in _all(root, "metadata", "meta")
