@@ -7,8 +7,11 @@ letter, the others go on). The README's "Limits" section lists them."""
 from __future__ import annotations
 
 import os
+import signal
 import stat
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import ConverterError, InputError
@@ -66,3 +69,33 @@ def read_capped(chunks: Iterable[bytes], limit: int, what: str,
             raise error(f"{what}: the answer is larger than {size_text(limit)}, the most accepted; refused")
         parts.append(chunk)
     return b"".join(parts)
+
+
+MAX_RECORD_BYTES = 100 * MIB  # one RDF file given to `validate`
+MAX_RECORD_TRIPLES = 500_000  # its triples (~5,000 letters); SHACL takes minutes well before that
+DEFAULT_VALIDATE_SECONDS = 120.0  # `validate --timeout`: parsing and validating one file
+
+
+class OverTime(ConverterError):
+    """A step that took longer than its time limit; the message says which and how to go on."""
+
+
+@contextmanager
+def time_limit(seconds: float, message: str) -> Iterator[None]:
+    """Raise OverTime(message) if the block runs longer than `seconds` (0: no limit). Uses SIGALRM, so it
+    bounds the main thread only; elsewhere the block runs unbounded."""
+    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def _expire(signum: int, frame: object) -> None:
+        raise OverTime(message)
+
+    previous = signal.signal(signal.SIGALRM, _expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

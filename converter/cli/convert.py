@@ -113,8 +113,6 @@ def _echo_result(result: LetterResult, quiet: bool) -> None:
     for finding in result.warnings:
         if not quiet and finding.get("focus") is not None:
             click.echo(f"  {Finding(**finding).describe()}", err=True)
-        elif not quiet:  # what the reader repaired (bytes that were not UTF-8)
-            click.echo(f"  Warning: {finding['message']}", err=True)
 
 
 def _echo_summary(summary: Summary, out_dir: Path) -> None:
