@@ -75,3 +75,15 @@ def test_prefixes_come_from_the_terms_not_from_text() -> None:
     used = used_prefixes(oxigraph_triples(g))
     assert set(used) == {"schema", "xsd"}  # the predicate, and xsd:string the literal's datatype
     assert b"@prefix dcterms:" not in serialize_all(g, ("ttl",))["ttl"]
+
+
+def test_a_construct_answer_from_a_server_is_read_as_terms_not_lines(httpserver) -> None:
+    from converter.query import query_endpoint
+
+    g = _graph("regel\u2028regel\x85einde")
+    httpserver.expect_request("/sparql").respond_with_data(
+        serialize_graph(g, "nt"), content_type="application/n-triples")
+    result = query_endpoint(httpserver.url_for("/sparql"), "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    back = {ox.Triple(q.subject, q.predicate, q.object)
+            for q in ox.parse(result.triples.encode(), format=ox.RdfFormat.N_TRIPLES)}
+    assert back == set(oxigraph_triples(g))
