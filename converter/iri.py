@@ -87,6 +87,15 @@ def encode_iri(value: str) -> str:
     return text
 
 
+def is_iri(value: str) -> bool:
+    """Whether the value is a valid absolute IRI as it is (for options the user gives: refused, not repaired)."""
+    try:
+        ox.NamedNode(value)
+    except ValueError:
+        return False
+    return True
+
+
 def mint_iri(value: str, what: str) -> URIRef:
     """An IRI from an outside value (a footnote's web address, an API identifier's IRI), percent-encoded where
     needed; IriError naming `what` (the file and the place) where it cannot be one."""

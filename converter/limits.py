@@ -80,6 +80,10 @@ class OverTime(ConverterError):
     """A step that took longer than its time limit; the message says which and how to go on."""
 
 
+class _Expired(BaseException):
+    """The alarm went off (turned into OverTime where the block ends)."""
+
+
 @contextmanager
 def time_limit(seconds: float, message: str) -> Iterator[None]:
     """Raise OverTime(message) if the block runs longer than `seconds` (0: no limit). Uses SIGALRM, so it
@@ -90,12 +94,14 @@ def time_limit(seconds: float, message: str) -> Iterator[None]:
         return
 
     def _expire(signum: int, frame: object) -> None:
-        raise OverTime(message)
+        raise _Expired  # a BaseException: no library's `except Exception` can swallow it on the way out
 
     previous = signal.signal(signal.SIGALRM, _expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+    except _Expired:
+        raise OverTime(message) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
