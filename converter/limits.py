@@ -97,11 +97,14 @@ def time_limit(seconds: float, message: str) -> Iterator[None]:
         raise _Expired  # a BaseException: no library's `except Exception` can swallow it on the way out
 
     previous = signal.signal(signal.SIGALRM, _expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
         yield
     except _Expired:
         raise OverTime(message) from None
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        except _Expired:  # it went off just as the block ended: the block is done all the same
+            signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

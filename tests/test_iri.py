@@ -285,7 +285,7 @@ def test_every_character_class_at_once_through_every_reader_and_writer(reader: s
 
 @pytest.mark.parametrize("reader", sorted(READERS))
 @given(value=values)
-@settings(max_examples=12, deadline=None, derandomize=True,
+@settings(max_examples=8, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 def test_random_values_through_every_reader_and_writer(reader: str, value: str, tmp_path: Path) -> None:
     _check(READERS[reader](tmp_path, value))
