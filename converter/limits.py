@@ -7,11 +7,8 @@ letter, the others go on). The README's "Limits" section lists them."""
 from __future__ import annotations
 
 import os
-import signal
 import stat
-import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import ConverterError, InputError
@@ -74,37 +71,3 @@ def read_capped(chunks: Iterable[bytes], limit: int, what: str,
 MAX_RECORD_BYTES = 100 * MIB  # one RDF file given to `validate`
 MAX_RECORD_TRIPLES = 500_000  # its triples (~5,000 letters); SHACL takes minutes well before that
 DEFAULT_VALIDATE_SECONDS = 120.0  # `validate --timeout`: parsing and validating one file
-
-
-class OverTime(ConverterError):
-    """A step that took longer than its time limit; the message says which and how to go on."""
-
-
-class _Expired(BaseException):
-    """The alarm went off (turned into OverTime where the block ends)."""
-
-
-@contextmanager
-def time_limit(seconds: float, message: str) -> Iterator[None]:
-    """Raise OverTime(message) if the block runs longer than `seconds` (0: no limit). Uses SIGALRM, so it
-    bounds the main thread only; elsewhere the block runs unbounded."""
-    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
-
-    def _expire(signum: int, frame: object) -> None:
-        raise _Expired  # a BaseException: no library's `except Exception` can swallow it on the way out
-
-    previous = signal.signal(signal.SIGALRM, _expire)
-    try:
-        signal.setitimer(signal.ITIMER_REAL, seconds)
-        yield
-    except _Expired:
-        raise OverTime(message) from None
-    finally:
-        try:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        except _Expired:  # it went off just as the block ended: the block is done all the same
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)

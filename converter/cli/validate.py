@@ -11,7 +11,8 @@ import click
 from ..batch import default_engine
 from ..check import GraphReport, RecordReport, check_record
 from ..errors import ConverterError
-from ..limits import DEFAULT_VALIDATE_SECONDS, time_limit
+from ..limits import DEFAULT_VALIDATE_SECONDS
+from ..timelimit import LetterTimeout, time_limit
 from ..validate import Finding
 
 
@@ -31,9 +32,11 @@ def validate(records: tuple[Path, ...], fmt: str, engine: str | None, timeout: f
     engine = engine or default_engine()
     for path in records:
         try:
-            with time_limit(timeout, f"{path}: no verdict within {timeout:g} s; validate smaller files (a "
-                                     "letter's own) or raise --timeout"):
+            with time_limit(timeout):
                 reports.append(check_record(path, engine))
+        except LetterTimeout:
+            unreadable[path] = (f"{path}: no verdict within {timeout:g} s; validate smaller files (a letter's "
+                                "own) or raise --timeout")
         except ConverterError as exc:
             unreadable[path] = str(exc)
     if fmt == "json":

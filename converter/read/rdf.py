@@ -37,7 +37,7 @@ def read_graphs(path: Path) -> list[tuple[str | None, Graph]]:
         # pyoxigraph: linear in the input (rdflib's N-Triples parser is quadratic in a line's length: 59 s for
         # one 4 MB literal), streaming, stopped past MAX_RECORD_TRIPLES
         return graphs_of(path, ox.parse(data, format=_OXIGRAPH[fmt], base_iri=path.resolve().as_uri()))
-    except ConverterError:  # ours, and the time limit's
+    except ConverterError:  # ours, said already (the time limit is a BaseException: it passes)
         raise
     except Exception as exc:  # the parsers raise several types for bad syntax
         raise RecordError(f"{path}: not valid {fmt}: {_first_line(exc)}") from exc
