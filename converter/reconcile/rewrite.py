@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, OWL, SKOS
 from rdflib.term import Node
 
 from ..graph import ORG, agent_iri
-from ..iri import mint_iri
+from ..iri import iri_segment, mint_iri
 from ..vocab import KV, SDO
 from .cabinet import match_signatory
 from .names import tidy
@@ -103,7 +103,7 @@ def _add_predecessor(g: Graph, base: str, party: URIRef, earlier: str) -> None:
     g.add((party, DCTERMS.replaces, node))
     g.add((node, RDF.type, KV.PoliticalParty))
     for p, o in ((SDO.name, Literal(group.abbreviation)), (SKOS.prefLabel, Literal(group.abbreviation)),
-                 (OWL.sameAs, URIRef(f"{TK_API}Fractie({earlier})"))):
+                 (OWL.sameAs, URIRef(f"{TK_API}Fractie({iri_segment(earlier)})"))):
         g.add((node, p, o))
 
 
