@@ -48,12 +48,17 @@ def graphs_of(path: Path, quads: Iterable[ox.Quad]) -> list[tuple[str | None, Gr
     MAX_RECORD_TRIPLES, as soon as the parser gets there."""
     graphs: dict[str | None, Graph] = {}
     for count, quad in enumerate(quads):
-        if count >= MAX_RECORD_TRIPLES:
-            raise RecordError(f"{path}: holds more than {MAX_RECORD_TRIPLES:,} triples, the most validate takes "
-                              "in one file; validate the letters' own files (or split the dump by named graph)")
+        check_count(path, count)
         name = None if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name.value)
         graphs.setdefault(name, Graph()).add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
     return sorted(graphs.items(), key=lambda part: (part[0] is not None, part[0] or ""))
+
+
+def check_count(path: Path, count: int) -> None:
+    """RecordError once a file's triples pass MAX_RECORD_TRIPLES (count: those read before this one)."""
+    if count >= MAX_RECORD_TRIPLES:
+        raise RecordError(f"{path}: holds more than {MAX_RECORD_TRIPLES:,} triples, the most validate takes in one "
+                          "file; validate the letters' own files (or split the dump by named graph)")
 
 
 def _term(term: object) -> Node:
