@@ -210,6 +210,7 @@ class Summary:
     not_conforming: list[LetterResult] = field(default_factory=list)
     failed: list[LetterResult] = field(default_factory=list)
     warnings: Counter[str] = field(default_factory=Counter)
+    reader_warnings: list[dict] = field(default_factory=list)  # what a reader repaired, letter by letter
     seconds: float = 0.0
     interrupted: bool = False
     unmatched: Counter[tuple[str, str, str]] = field(default_factory=Counter)
@@ -225,6 +226,8 @@ class Summary:
         else:
             self.converted += 1
         self.warnings.update(w.get("shape", "").rsplit("#", 1)[-1] or "unnamed" for w in result.warnings)
+        self.reader_warnings += [{"file": result.path, "message": w["message"]}
+                                 for w in result.warnings if w.get("shape") == "reader"]
 
     def as_dict(self) -> dict:
         done = self.converted + len(self.failed) + len(self.not_conforming)
@@ -239,6 +242,7 @@ class Summary:
             "seconds": round(self.seconds, 3),
             "letters_per_second": round(done / self.seconds, 2) if self.seconds else None,
             "warnings_by_kind": dict(self.warnings.most_common()),
+            "reader_warnings": self.reader_warnings,
             "failures": [{"file": r.path, "reason": r.error} for r in self.failed],
             "unmatched_names": unmatched_names(self.unmatched),
             "not_conforming_letters": [

@@ -8,6 +8,7 @@ reference finds. Measured per letter on this machine: rdflib writes Turtle + JSO
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 import pyoxigraph as ox
@@ -56,10 +57,22 @@ def serialize_all(graph: Graph, formats: tuple[str, ...], triples: list[ox.Tripl
         nt = ntriples(triples)
         if "nt" in formats:
             out["nt"] = nt
-        if "ttl" in formats:  # the prefixes of the namespaces the triples use: a substring test on N-Triples
-            used = {prefix: ns for ns, prefix in _prefixes().items() if f"<{ns}".encode() in nt}
-            out["ttl"] = turtle(triples, used)
+        if "ttl" in formats:  # the prefixes of the namespaces the terms use (never a test on serialised text)
+            out["ttl"] = turtle(triples, used_prefixes(triples))
     return {fmt: out[fmt] for fmt in formats}
+
+
+def used_prefixes(statements: Iterable[ox.Triple | ox.Quad]) -> dict[str, str]:
+    """Our prefixes (prefix -> namespace) whose namespace an IRI of the statements starts with: computed from
+    the terms, never from serialised text (a literal that mentions a namespace does not count)."""
+    iris: set[str] = set()
+    for statement in statements:
+        for term in (statement.subject, statement.predicate, statement.object):
+            if isinstance(term, ox.NamedNode):
+                iris.add(term.value)
+            elif isinstance(term, ox.Literal):
+                iris.add(term.datatype.value)
+    return {prefix: ns for ns, prefix in _prefixes().items() if any(iri.startswith(ns) for iri in iris)}
 
 
 @cache
@@ -75,7 +88,7 @@ def _prefixes() -> dict[str, str]:
     """The prefixes our graphs bind (graph.bind_prefixes), namespace -> prefix."""
     from .graph import bind_prefixes
 
-    return {str(ns): p for p, ns in bind_prefixes(Graph()).namespaces() if p}
+    return dict(sorted((str(ns), p) for p, ns in bind_prefixes(Graph()).namespaces() if p))
 
 
 def validate_fast(data: Graph) -> Report:

@@ -1,4 +1,4 @@
-"""Letter -> rdflib Graph. Every IRI is minted here and only here."""
+"""Letter -> rdflib Graph. Every IRI is minted here; an outside value in one passes converter/iri.py first."""
 
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ from rdflib.namespace import DCTERMS, OWL, PROV
 from . import __version__
 from .errors import ConfigError
 from .fetch.records import TK_API, ApiActor, ApiZaak
+from .iri import iri_segment, mint_iri
 from .model import Answer, DocKind, Footnote, Letter, Office, Person, Question, Signature
 from .sources import add_footnote_citations, add_letter_pointer, add_text_citations
 from .vocab import DEFAULT_BASE_IRI, KV, SDO, SPDX
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 TOOL_IRI = URIRef("https://w3id.org/kamervragen/def#converter")
-_AH_TK = re.compile(r"^ah-tk-\d{8}-\d+$")
+_AH_TK = re.compile(r"^ah-tk-\d{8}-\d+$")  # used with fullmatch: "$" alone lets a final newline through
 _AH_ANY = re.compile(r"^ah-(?:tk|ek)-\d{8}-\d+$")
 _OFFICIAL_ID = re.compile(r"^(?:kst|h|stb|stcrt|blg)-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")
 _ZAAK = re.compile(r"^(?:19|20)\d\dZ\d{5}$")
@@ -50,7 +51,7 @@ def slug(text: str) -> str:
 
 def check_base_iri(base_iri: str) -> str:
     """Return the base IRI ending in '/' or '#', or raise ConfigError."""
-    if not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", base_iri):
+    if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", base_iri):
         raise ConfigError(f"--base-iri {base_iri!r}: expected an absolute http(s) IRI such as {DEFAULT_BASE_IRI}")
     return base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
 
@@ -60,17 +61,18 @@ class _Minter:
 
     def __init__(self, letter: Letter, base: str) -> None:
         self.base = base
-        key = letter.zaak or f"doc-{letter.source.sha256[:16]}"
+        self.name = letter.source.name
+        key = iri_segment(letter.zaak) if letter.zaak else f"doc-{letter.source.sha256[:16]}"
         self.questions = URIRef(f"{base}zaak/{key}")
         self.document = URIRef(f"{base}{self._document_path(letter)}")
         self.own = frozenset(filter(None, (letter.zaak, letter.aanhangsel)))  # identifiers a letter never cites
 
     @staticmethod
     def _document_path(letter: Letter) -> str:
-        if letter.aanhangsel and _AH_TK.match(letter.aanhangsel):
+        if letter.aanhangsel and _AH_TK.fullmatch(letter.aanhangsel):
             return f"aanhangsel/{letter.aanhangsel}"
         part = {DocKind.ANSWER: "antwoordbrief", DocKind.DELAY: "mededeling", DocKind.QUESTIONS: "vragen"}[letter.kind]
-        key = letter.zaak or f"doc-{letter.source.sha256[:16]}"
+        key = iri_segment(letter.zaak) if letter.zaak else f"doc-{letter.source.sha256[:16]}"
         suffix = f"-{slug(letter.aanhangsel)}" if letter.aanhangsel else ""
         return f"zaak/{key}/{part}{suffix}"
 
@@ -104,15 +106,15 @@ class _Minter:
     # cited works (converter/sources): the same IRI from every letter citing them
     def publication(self, identifier: str) -> URIRef:
         """'<base>publicatie/kst-36410-IV-15'; an Aanhangsel item is the letter's own '<base>aanhangsel/ah-...'."""
-        if _AH_ANY.match(identifier):
+        if _AH_ANY.fullmatch(identifier):
             return self.aanhangsel(identifier)
-        if not _OFFICIAL_ID.match(identifier):
+        if not _OFFICIAL_ID.fullmatch(identifier):
             raise ValueError(f"not an official identifier: {identifier!r}")
         return URIRef(f"{self.base}publicatie/{identifier}")
 
     def zaak(self, zaak: str) -> URIRef:
         """A cited set of written questions: the IRI its own graph has."""
-        if not _ZAAK.match(zaak):
+        if not _ZAAK.fullmatch(zaak):
             raise ValueError(f"not a zaak number: {zaak!r}")
         return URIRef(f"{self.base}zaak/{zaak}")
 
@@ -189,7 +191,7 @@ def _add_government_letter(g: Graph, m: _Minter, letter: Letter, doc: URIRef) ->
         _add_signature(g, m, doc, i, sig)
     for office in letter.on_behalf_of:
         g.add((doc, KV.onBehalfOf, _add_office(g, m, office)))
-    if letter.delay_reference and _AH_TK.match(letter.delay_reference):
+    if letter.delay_reference and _AH_TK.fullmatch(letter.delay_reference):
         notice = m.aanhangsel(letter.delay_reference)
         g.add((doc, KV.delayNotice, notice))
         g.add((notice, RDF.type, KV.DelayNotice))
@@ -289,7 +291,7 @@ def _add_footnotes(g: Graph, m: _Minter, owner: URIRef, numbers: tuple[int, ...]
         if f.text:  # a marker whose footnote the document does not show keeps its number only
             g.add((node, RDFS.label, Literal(f.text, lang="nl")))
         for url in f.urls:
-            g.add((node, SDO.url, URIRef(url)))
+            g.add((node, SDO.url, mint_iri(url, f"{m.name}: the web address in footnote {f.number}")))
         add_footnote_citations(g, m, owner, node, f)
 
 
@@ -324,7 +326,7 @@ API_PROPERTIES = (DCTERMS.identifier, DCTERMS.dateSubmitted, KV.askedBy, KV.addr
 
 def api_graph_iri(zaak: ApiZaak, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
     """The named graph holding what the Tweede Kamer API says about one case."""
-    return URIRef(f"{check_base_iri(base_iri)}graaf/tk/zaak/{zaak.number}")
+    return URIRef(f"{check_base_iri(base_iri)}graaf/tk/zaak/{iri_segment(zaak.number)}")
 
 
 def build_api_graph(zaak: ApiZaak, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
@@ -332,7 +334,7 @@ def build_api_graph(zaak: ApiZaak, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
     base = check_base_iri(base_iri)
     g = bind_prefixes(Graph())
     g.bind("org", ORG)
-    qs, record = URIRef(f"{base}zaak/{zaak.number}"), URIRef(zaak.record_iri)
+    qs, record = URIRef(f"{base}zaak/{iri_segment(zaak.number)}"), URIRef(zaak.record_iri)
     g.add((qs, RDF.type, KV.WrittenQuestions))
     g.add((qs, DCTERMS.identifier, Literal(zaak.number)))
     if zaak.started:
@@ -362,14 +364,14 @@ def _add_api_person(g: Graph, base: str, actor: ApiActor) -> URIRef:
                    (person, SDO.name, Literal(name))):
         g.add(triple)
     if actor.person_id:
-        g.add((person, OWL.sameAs, URIRef(f"{TK_API}Persoon({actor.person_id})")))
+        g.add((person, OWL.sameAs, URIRef(f"{TK_API}Persoon({iri_segment(str(actor.person_id))})")))
     if actor.party:
         party = agent_iri(base, "partij", actor.party)
         g.add((party, RDF.type, KV.PoliticalParty))
         g.add((party, SDO.name, Literal(actor.party)))
         g.add((person, SDO.memberOf, party))
         if actor.party_id:
-            g.add((party, OWL.sameAs, URIRef(f"{TK_API}Fractie({actor.party_id})")))
+            g.add((party, OWL.sameAs, URIRef(f"{TK_API}Fractie({iri_segment(str(actor.party_id))})")))
     return person
 
 

@@ -112,3 +112,4 @@ class Extracted:
     furniture_ids: tuple[str, ...] = ()  # identifiers printed in page furniture: the footer's ah-tk id
     references: tuple[str, ...] = ()  # the ministry's own reference ("Onze referentie") from the letterhead
     layout: str = "text"  # the reader's name for the layout it saw, for messages
+    warnings: tuple[str, ...] = ()  # what the reader repaired (bytes that were not UTF-8), for the report

@@ -109,7 +109,12 @@ def query_endpoint(
             f"{endpoint}: the server refused the query (HTTP {response.status_code}: {response.text.strip()[:300]})"
         )
     if form in ("CONSTRUCT", "DESCRIBE"):
-        return Result(form, triples="".join(sorted(set(response.text.splitlines(keepends=True)))))
+        try:  # parsed and written again from the terms, as run_query does: never sorted as lines of text
+            triples = {f"{ox.Triple(q.subject, q.predicate, q.object)} .\n"
+                       for q in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)}
+        except SyntaxError as exc:
+            raise QueryError(f"{endpoint}: the server's N-Triples cannot be read ({exc})") from exc
+        return Result(form, triples="".join(sorted(triples)))
     return parse_results_json(form, response.json())
 
 

@@ -113,6 +113,8 @@ def _echo_result(result: LetterResult, quiet: bool) -> None:
     for finding in result.warnings:
         if not quiet and finding.get("focus") is not None:
             click.echo(f"  {Finding(**finding).describe()}", err=True)
+        elif not quiet:  # the reader's own (a byte that was not UTF-8, a footnote whose marker was lost)
+            click.echo(f"  Warning: {finding['message']}", err=True)
 
 
 def _echo_summary(summary: Summary, out_dir: Path) -> None:

@@ -17,6 +17,7 @@ from ..fetch.records import OB_URL, TK_API, ApiZaak
 from ..fetch.reflists import read_lists, write_lists
 from ..fetch.tk import check_zaak_number, find_zaken, zaken_between
 from ..graph import check_base_iri
+from ..iri import file_stem
 from ..publish import parse_formats, write_atomic, write_graph
 from . import InputProblem
 from .options import network_timeout_option, output_options
@@ -165,7 +166,7 @@ def _convert_document(
         for finding in merged.report.violations:
             click.echo(f"  {finding.focus}: {finding.message} [{finding.shape.rsplit('#', 1)[-1]}]", err=True)
         return "not conforming"
-    stem = f"{zaak.number}-{merged.letter.stem}"
+    stem = file_stem(f"{zaak.number}-{merged.letter.stem}")  # the API's Nummer may hold '/' or '..'
     trig = dataset_of(merged, zaak, base_iri).serialize(format="trig", encoding="utf-8")
     written = write_graph(merged.union, out_dir, stem, fmts)
     write_atomic(out_dir / f"{stem}.trig", trig)

@@ -9,6 +9,7 @@ import click
 
 from ..catalog import CatalogSettings
 from ..errors import ConverterError
+from ..iri import is_iri
 from ..pipeline import letter_files
 from ..publish.dataset import CatalogNotConforming, Published, publish_dataset
 from ..publish.outdir import hold_out_folder
@@ -30,9 +31,9 @@ from .options import letter_timeout_option, output_options
 def publish(inputs: tuple[Path, ...], out_dir: Path, base_iri: str, sparql_endpoint: str | None,
             publisher: str, contact_email: str | None, timeout: float) -> None:
     """Publish letters as one dataset: dumps, DCAT-AP-NL catalogue and a static site."""
-    if sparql_endpoint and not sparql_endpoint.startswith(("http://", "https://")):
+    if sparql_endpoint and (not sparql_endpoint.startswith(("http://", "https://")) or not is_iri(sparql_endpoint)):
         raise InputProblem(f"--sparql-endpoint {sparql_endpoint!r}: expected an http(s) URL")
-    if contact_email and ("@" not in contact_email or any(c in contact_email for c in " <>\"")):
+    if contact_email and ("@" not in contact_email or not is_iri(f"mailto:{contact_email}")):
         raise InputProblem(f"--contact-email {contact_email!r}: expected an e-mail address such as "
                            "name@example.org")
     paths = letter_files(inputs)
@@ -68,6 +69,8 @@ def _report(result: Published) -> None:
         extra = f", warnings: {', '.join(item['warnings'])}" if item["warnings"] else ""
         click.echo(f"ok {item['file']} -> {item['graph']} ({item['questions']} questions, "
                    f"{item['answers']} answers{extra})")
+        for message in item.get("reader_warnings", []):
+            click.echo(f"  Warning: {message}", err=True)
     for failure in result.failed:
         click.echo(f"LEFT OUT ({failure.kind}) {failure.reason}", err=True)
     counts = summary["letters"]

@@ -11,6 +11,8 @@ import click
 from ..batch import default_engine
 from ..check import GraphReport, RecordReport, check_record
 from ..errors import ConverterError
+from ..limits import DEFAULT_VALIDATE_SECONDS
+from ..timelimit import LetterTimeout, time_limit
 from ..validate import Finding
 
 
@@ -20,7 +22,9 @@ from ..validate import Finding
               help="Report for people (text) or machines (json).")
 @click.option("--engine", type=click.Choice(["fast", "reference"]), default=None,
               help="fast: pyshacl-turbo (the default where installed; the same findings); reference: pySHACL.")
-def validate(records: tuple[Path, ...], fmt: str, engine: str | None) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_VALIDATE_SECONDS, show_default=True,
+              help="Seconds one file may take (parsing and validating) before it is given up (0: no limit).")
+def validate(records: tuple[Path, ...], fmt: str, engine: str | None, timeout: float) -> None:
     """Check RDF records (Turtle, TriG, N-Triples, N-Quads, JSON-LD; gzipped too) against the shapes, each graph
     apart; exit 0 no violations, 1 violations, 2 unreadable or no record."""
     reports: list[RecordReport] = []
@@ -28,7 +32,11 @@ def validate(records: tuple[Path, ...], fmt: str, engine: str | None) -> None:
     engine = engine or default_engine()
     for path in records:
         try:
-            reports.append(check_record(path, engine))
+            with time_limit(timeout):
+                reports.append(check_record(path, engine))
+        except LetterTimeout:
+            unreadable[path] = (f"{path}: no verdict within {timeout:g} s; validate smaller files (a letter's "
+                                "own) or raise --timeout")
         except ConverterError as exc:
             unreadable[path] = str(exc)
     if fmt == "json":

@@ -6,6 +6,7 @@ import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..iri import iri_segment
 from .cache import Cache
 from .http import FetchError, NotFound
 from .records import ApiDocument, ApiZaak
@@ -45,7 +46,7 @@ def document_urls(sources: Sources, doc: ApiDocument) -> list[tuple[str, str]]:
         urls.append((f"{sources.ob_url}{doc.aanhangsel}.xml", f"{doc.aanhangsel}.xml"))
     suffix = SUFFIXES.get(media_type(doc))
     if suffix:
-        urls.append((f"{sources.tk_api}Document({doc.id})/resource", f"{doc.number or doc.id}{suffix}"))
+        urls.append((f"{sources.tk_api}Document({iri_segment(doc.id)})/resource", f"{doc.number or doc.id}{suffix}"))
     return urls
 
 

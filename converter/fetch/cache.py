@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from pathlib import Path
 
+from ..iri import file_stem
 from ..publish import write_atomic
 from .http import Client
 
@@ -23,7 +23,7 @@ class Cache:
     def path_for(self, url: str, name: str) -> Path:
         """Where the body at url is (or will be) kept, under a readable name ('a/b.xml' keeps its folder)."""
         key = hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
-        parts = [re.sub(r"[^A-Za-z0-9._-]+", "-", part).strip("-.") or "file" for part in name.split("/")]
+        parts = [file_stem(part) for part in name.split("/")]
         return self.root.joinpath(key, *parts)
 
     def file(self, url: str, name: str, beside: str | None = None) -> Path:

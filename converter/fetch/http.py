@@ -14,6 +14,7 @@ import requests
 from .. import __version__
 from ..deadline import track_session, within
 from ..errors import ConverterError
+from ..limits import MAX_INPUT_BYTES, MAX_JSON_BYTES, read_capped
 from ..netfail import Failure, describe
 from ..publish import write_atomic
 
@@ -61,15 +62,16 @@ class Client:
             self._sleep(gap)
         self._last = time.monotonic()
 
-    def get(self, url: str, accept: str | None = None) -> requests.Response:
-        """The response to a GET, body read; FetchError or NotFound naming the URL otherwise."""
+    def get(self, url: str, accept: str | None = None, limit: int = MAX_INPUT_BYTES) -> requests.Response:
+        """The response to a GET, body read (at most `limit` bytes, decompressed); FetchError or NotFound naming
+        the URL otherwise."""
         p = self.politeness
         headers = {"Accept": accept} if accept else {}
         waited = 0.0  # back-off after a refused connection stays within one timeout: a dead service fails fast
         for attempt in range(p.retries + 1):
             self._wait_turn()
             self.requests += 1
-            response = self._get_within(url, headers)
+            response = self._get_within(url, headers, limit)
             if isinstance(response, Failure):
                 wait = p.backoff * 2**attempt
                 unreachable = response.kind in ("refused", "unknown-host")
@@ -91,14 +93,14 @@ class Client:
             return response
         raise FetchError(f"{url}: no attempt left")  # not reached: the last attempt returns or raises
 
-    def _get_within(self, url: str, headers: dict[str, str]) -> requests.Response | Failure:
+    def _get_within(self, url: str, headers: dict[str, str], limit: int) -> requests.Response | Failure:
         """One GET whose whole answer, body included, arrives within the timeout (a deadline, not per read):
         the response, or what went wrong on the wire."""
         p = self.politeness
         with within(p.timeout) as deadline:
             try:
                 response = self.session.get(url, headers=headers, timeout=p.timeout, stream=True)
-                response.content  # noqa: B018 - read the body while the deadline holds
+                _read_body(response, url, limit)  # while the deadline holds, and never past the limit
             except (requests.RequestException, OSError) as exc:
                 return describe(exc, p.timeout, deadline.expired)
         return response
@@ -111,7 +113,7 @@ class Client:
 
     def get_json(self, url: str) -> dict:
         """A JSON object from url, or FetchError saying the answer was no JSON."""
-        response = self.get(url, accept="application/json")
+        response = self.get(url, accept="application/json", limit=MAX_JSON_BYTES)
         try:
             data = response.json()
         except ValueError as exc:
@@ -126,6 +128,12 @@ class Client:
         """Save the body at url to dest, atomically: an interrupted download leaves no file behind."""
         write_atomic(dest, self.get(url).content)
         return dest
+
+
+def _read_body(response: requests.Response, url: str, limit: int) -> None:
+    """Read the body as it streams in (decompressed chunk by chunk), refusing it past `limit` bytes."""
+    with response:
+        response._content = read_capped(response.iter_content(64 * 1024), limit, url, FetchError)
 
 
 def _retry_after(value: str | None) -> float | None:

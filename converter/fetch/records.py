@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..iri import iri_segment
+
 TK_API = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/"  # the official root: identifiers use it
 OB_URL = "https://zoek.officielebekendmakingen.nl/"
 DOCUMENT_KINDS = (
@@ -55,5 +57,5 @@ class ApiZaak:
 
     @property
     def record_iri(self) -> str:
-        """The API record of this case, at the official root."""
-        return f"{TK_API}Zaak({self.id})"
+        """The API record of this case, at the official root (the Id percent-encoded: the API may hold anything)."""
+        return f"{TK_API}Zaak({iri_segment(self.id)})"

@@ -40,9 +40,11 @@ def serialize_graph(graph: Graph, fmt: str) -> bytes:
         from ..jsonld import compact_jsonld  # imports this module for the context
 
         return compact_jsonld(graph)
-    if fmt == "nt":
-        lines = sorted(set(graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)))
-        return b"".join(line for line in lines if line.strip())
+    if fmt == "nt":  # sorted as terms, never as lines of text (a literal may hold any line break)
+        from ..fastpath import oxigraph_triples
+        from ..rdfwrite import ntriples
+
+        return ntriples(list(set(oxigraph_triples(graph))))
     from ..graph import bind_prefixes  # graph imports this package's neighbours; bind at write time
 
     return bind_prefixes(graph).serialize(format=FORMATS[fmt], encoding="utf-8")

@@ -120,10 +120,12 @@ def _summary(base: str, letters: list[Converted], graphs: dict[URIRef, Graph],
     warnings: Counter[str] = Counter()
     published = []
     for c, name in zip(letters, graphs, strict=True):
-        kinds = sorted(f.shape.rsplit("#", 1)[-1] for f in c.report.warnings)
+        kinds = sorted([*(f.shape.rsplit("#", 1)[-1] for f in c.report.warnings), *["reader"] * len(c.letter.warnings)])
         warnings.update(kinds)
         published.append({"file": str(c.path), "graph": str(name), "questions": len(c.letter.questions),
                           "answers": len(c.letter.answers), "warnings": kinds})
+        if c.letter.warnings:  # what the reader repaired (bytes that were not UTF-8), in its words
+            published[-1]["reader_warnings"] = list(c.letter.warnings)
     return {
         "base_iri": base,
         "letters": {"published": len(letters), "failed": len(failed)},

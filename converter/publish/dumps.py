@@ -9,8 +9,10 @@ import gzip
 import io
 from collections.abc import Mapping
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from ..fastpath import oxigraph_triples, used_prefixes
 from ..graph import bind_prefixes
 from ..reconcile import resolve_union
 from . import serialize_graph
@@ -49,31 +51,23 @@ def serialize_dumps(graphs: Mapping[URIRef, Graph], merged: Graph) -> dict[str, 
     }
 
 
+def _quads(graphs: Mapping[URIRef, Graph]) -> list[ox.Quad]:
+    """Every triple of every named graph with its graph IRI, once, sorted by graph and then as N-Quads terms."""
+    quads = {ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(str(name)))
+             for name, graph in graphs.items() for t in oxigraph_triples(graph)}
+    return sorted(quads, key=lambda q: (str(q.graph_name), str(q)))
+
+
 def serialize_nquads(graphs: Mapping[URIRef, Graph]) -> bytes:
-    """N-Quads: every triple of every named graph with its graph IRI, lines sorted."""
-    lines: list[bytes] = []
-    for name, graph in graphs.items():
-        tail = f" <{name}> .".encode()
-        for line in serialize_graph(graph, "nt").splitlines():
-            if line.strip():
-                lines.append(line.rstrip()[:-1].rstrip() + tail)
-    return b"".join(line + b"\n" for line in sorted(set(lines)))
+    """N-Quads: every triple of every named graph with its graph IRI, sorted."""
+    return ox.serialize(_quads(graphs), format=ox.RdfFormat.N_QUADS) or b""
 
 
 def serialize_trig(graphs: Mapping[URIRef, Graph]) -> bytes:
-    """TriG: the prefixes once, then each named graph in IRI order, written as Turtle inside its braces."""
-    prefixes: set[str] = set()
-    blocks: list[str] = []
-    for name in sorted(graphs):
-        body: list[str] = []
-        for line in serialize_graph(graphs[name], "ttl").decode("utf-8").splitlines():
-            if line.startswith("@prefix"):
-                prefixes.add(line)
-            else:
-                body.append(line)  # not indented: that would change multi-line literals
-        text = "\n".join(body).strip("\n")
-        blocks.append(f"<{name}> {{\n{text}\n}}\n")
-    return ("\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
+    """TriG: each named graph in IRI order, written by pyoxigraph with the prefixes the terms use (the header
+    comes from the terms, never from lines of serialised text)."""
+    quads = _quads(graphs)
+    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=used_prefixes(quads)) or b""
 
 
 def gzip_bytes(data: bytes) -> bytes:

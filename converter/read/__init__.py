@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from ..errors import InputError
+from ..limits import read_input
 from ..model import Extracted, Letter, Source
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
@@ -24,13 +25,8 @@ def source_of(path: Path, data: bytes) -> Source:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or an InputError that names it."""
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError as exc:
-        raise InputError(f"{path}: is a folder, expected a letter file") from exc
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the file ({exc.strerror})") from exc
+    """The file's bytes (at most limits.MAX_INPUT_BYTES, never a pipe or device), or an InputError naming it."""
+    data = read_input(path)
     if not data.strip():
         raise InputError(f"{path}: the file is empty; expected the text of an answer letter, a set of "
                          "questions or a delay notice")

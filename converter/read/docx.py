@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import InputError
+from ..limits import MAX_PART_BYTES, MAX_UNPACKED_BYTES, check_text, size_text
 from ..model import Extracted, Footnote, Source
 from .docx_notes import RAISED, plain_footnotes, typed_footnotes
 from .footnotes import find_urls
@@ -18,7 +19,6 @@ from .furniture import remove_furniture
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-MAX_UNPACKED = 200 * 1024 * 1024  # a letter is well under 1 MB of XML; refuse zip bombs
 _LABEL_WORD = re.compile(r"[A-Za-z]{3,}")
 _QUESTION_START = re.compile(r"^\s*(?:\d{1,3}[.)]\s|Vra(?:ag|gen)\s+\d)")
 _OFFICE_TITLE = re.compile(r"^\s*(?:de\s+|het\s+)?(?:minister|staatssecretaris)\b", re.I)
@@ -38,6 +38,7 @@ def extract_docx(path: Path, data: bytes, source: Source) -> Extracted:
         questions_seen = questions_seen or any(_QUESTION_START.match(x) for x in new)
         lines.extend(new)
     notes = _footnotes(footnote_xml, order) if footnote_xml is not None else []
+    check_text(path, sum(map(len, lines)) + sum(len(n.text) for n in notes))
     if not notes:  # footnotes typed as paragraphs at the end of the letter, opened by a raised number
         lines, notes = typed_footnotes(lines)
     numbers = {n.number for n in notes}
@@ -142,11 +143,7 @@ def _margin_lines(document, numbering: _Numbering, order: dict[str, int]) -> lis
 def _open(path: Path, data: bytes):  # noqa: ANN202 - a python-docx Document
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
-                raise InputError(
-                    f"{path}: the Word file unpacks to more than {MAX_UNPACKED // 2**20} MB; "
-                    "expected a letter"
-                )
+            _check_sizes(path, archive.infolist())
     except zipfile.BadZipFile as exc:
         raise InputError(
             f"{path}: not a readable Word file (not a ZIP archive: {exc}); expected a .docx "
@@ -161,6 +158,18 @@ def _open(path: Path, data: bytes):  # noqa: ANN202 - a python-docx Document
             f"{path}: not a readable Word file ({type(exc).__name__}: {exc}); expected a .docx "
             "saved by Word or LibreOffice"
         ) from exc
+
+
+def _check_sizes(path: Path, parts: list[zipfile.ZipInfo]) -> None:
+    """Refuse a zip bomb before anything is unpacked: each part and all together, as the archive declares them
+    (zipfile never unpacks more than a part declares)."""
+    big = max(parts, key=lambda info: info.file_size, default=None)
+    if big is not None and big.file_size > MAX_PART_BYTES:
+        raise InputError(f"{path}: the part {big.filename} of the Word file unpacks to "
+                         f"{big.file_size / 2**20:.0f} MB; a part may be at most {size_text(MAX_PART_BYTES)}")
+    if sum(info.file_size for info in parts) > MAX_UNPACKED_BYTES:
+        raise InputError(f"{path}: the Word file unpacks to more than {size_text(MAX_UNPACKED_BYTES)}; "
+                         "expected a letter")
 
 
 def _xml(blob: bytes):  # noqa: ANN202 - an lxml element

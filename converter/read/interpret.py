@@ -53,8 +53,9 @@ def interpret(extracted: Extracted, path: Path) -> Letter:
         delay_reference=header.delay_reference if kind is DocKind.ANSWER else None,
         questions=settled.questions, answers=settled.answers, footnotes=settled.footnotes,
         letter_footnotes=settled.on_letter,
-        warnings=settled.warnings + tuple(f"answer labelled {', '.join(map(str, n)) or '(no number)'}: no such "
-                                          "question was found, so the answer is left out" for n in lost),
+        warnings=extracted.warnings + settled.warnings + tuple(
+            f"answer labelled {', '.join(map(str, n)) or '(no number)'}: no such question was found, so the answer "
+            "is left out" for n in lost),
     )
 
 

@@ -11,8 +11,7 @@ import json
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Graph
 
 from ..errors import RecordError
 
@@ -21,8 +20,10 @@ _REFUSED = "LoadDocumentCallback"  # pyoxigraph's words when a document names so
 
 def parse_jsonld(path: Path, doc: object) -> list[tuple[str | None, Graph]]:
     """Each graph of a JSON-LD document (our own context already inlined), never touching the network."""
+    from .rdf import graphs_of  # rdf imports this module when it meets JSON-LD
+
     try:
-        quads = list(ox.parse(json.dumps(doc).encode("utf-8"), ox.RdfFormat.JSON_LD))
+        return graphs_of(path, ox.parse(json.dumps(doc).encode("utf-8"), ox.RdfFormat.JSON_LD))
     except SyntaxError as exc:
         if _REFUSED in str(exc):
             raise RecordError(
@@ -30,22 +31,6 @@ def parse_jsonld(path: Path, doc: object) -> list[tuple[str | None, Graph]]:
                 "kamervragen never fetches contexts from the network. Inline the context or use "
                 "https://w3id.org/kamervragen/context.jsonld") from exc
         raise RecordError(f"{path}: not valid json-ld: {' '.join(str(exc).split())[:400]}") from exc
-    graphs: dict[str | None, Graph] = {}
-    for quad in quads:
-        name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
-        graphs.setdefault(name, Graph()).add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
-    return sorted(graphs.items(), key=lambda part: (part[0] is not None, part[0] or ""))
-
-
-def _term(term):  # noqa: ANN001, ANN202 - oxigraph term in, rdflib term out
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    return Literal(term.value) if datatype == str(XSD.string) else Literal(term.value, datatype=URIRef(datatype))
 
 
 def _remote(node: object) -> str | None:

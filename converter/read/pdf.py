@@ -15,6 +15,7 @@ from statistics import median
 import pypdfium2 as pdfium
 
 from ..errors import InputError
+from ..limits import check_text
 from ..model import Extracted, Footnote, Source
 from .footnotes import find_urls
 from .furniture import PAGE, remove_furniture
@@ -88,11 +89,14 @@ def _read_pages(path: Path, data: bytes) -> list[Page]:
                 f"{path}: the PDF has {count} pages; a letter has at most {MAX_PAGES}: expected one "
                 "answer letter per file (split a bundle into its letters)"
             )
-        pages = []
+        pages: list[Page] = []
+        chars = 0
         for number in range(count):
             page = document[number]
             try:
                 textpage = page.get_textpage()
+                chars += textpage.count_chars()
+                check_text(path, chars)  # before the characters are read, page by page
                 lines = group_lines(page_pieces(textpage))
                 pages.append(Page(number + 1, page.get_height(), lines))
                 textpage.close()

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from ..errors import RecordError
-from .rdf import _first_line, _load, read_graphs
+from .rdf import _first_line, _load, check_count, read_graphs
 
 _OXIGRAPH = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
              "nquads": ox.RdfFormat.N_QUADS}
@@ -24,7 +24,8 @@ def read_stores(path: Path) -> list[tuple[str | None, ox.Store | Graph]]:
         return list(read_graphs(path))
     graphs: dict[str | None, list[ox.Quad]] = {}
     try:
-        for quad in ox.parse(data, format=_OXIGRAPH[fmt], base_iri=path.resolve().as_uri()):
+        for count, quad in enumerate(ox.parse(data, format=_OXIGRAPH[fmt], base_iri=path.resolve().as_uri())):
+            check_count(path, count)  # streaming: stopped as soon as the file passes the limit
             name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
             graphs.setdefault(name, []).append(ox.Quad(quad.subject, quad.predicate, quad.object))
     except (SyntaxError, ValueError) as exc:

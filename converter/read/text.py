@@ -10,31 +10,13 @@ import re
 import unicodedata
 from pathlib import Path
 
-from ..errors import InputError
+from ..limits import check_text
 from ..model import Extracted, Source
+from .decode import decode_text
 from .footnotes import mark_footnotes, mark_orphan_markers, split_footnotes
 from .furniture import remove_furniture
 from .hyphens import joins
 from .reflow import reflow
-
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
-
-
-def decode_text(path: Path, data: bytes) -> str:
-    """The text of a text file, or InputError for binary data."""
-    if b"\x00" in data[:8192] or data[:4] in (b"%PDF", b"PK\x03\x04"):
-        kind = "a PDF" if data[:4] == b"%PDF" else "a Word/ZIP file" if data[:2] == b"PK" else "binary data"
-        raise InputError(f"{path}: holds {kind}, not text; expected a letter as text "
-                         "(give .pdf or .docx files their own extension)")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    controls = len(_CONTROLS.findall(text, 0, 20000))
-    if controls > max(10, len(text[:20000]) // 50):
-        raise InputError(f"{path}: looks like binary data ({controls} control characters), not a letter as text")
-    return text
-
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|_|\*)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
@@ -101,7 +83,9 @@ def _rejoin(m: re.Match[str]) -> str:
 
 def extract_text(path: Path, data: bytes, source: Source) -> Extracted:
     """Read a letter given as text."""
-    lines = reflow(normalise_lines(decode_text(path, data)))
+    text, warnings = decode_text(path, data)
+    check_text(path, len(text))
+    lines = reflow(normalise_lines(text))
     joined = _lines_joined(lines)
     lines, identifiers, references = remove_furniture(lines)
     if joined:
@@ -112,4 +96,5 @@ def extract_text(path: Path, data: bytes, source: Source) -> Extracted:
     body, orphans = mark_orphan_markers(body, {f.number for f in footnotes})
     footnotes = sorted([*footnotes, *orphans], key=lambda f: f.number)
     return Extracted(source=source, lines=tuple(body), footnotes=tuple(footnotes),
-                     furniture_ids=tuple(identifiers), references=tuple(references), layout="text")
+                     furniture_ids=tuple(identifiers), references=tuple(references), layout="text",
+                     warnings=warnings)

@@ -12,6 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError
+from ..limits import read_input
 from ..model import Answer, DocKind, Extracted, Footnote, Letter, Office, Person, Question, Signature, Source
 from .body import numbers_in
 from .footnotes import find_urls
@@ -19,7 +20,7 @@ from .header import find_zaak, parse_header
 
 _OMSCHRIJVING = ("kamervraagomschrijving", "omschr")
 _NOTE_OWNERS = ("vraag", "antwoord", *_OMSCHRIJVING, "kamervraagopmerking")
-_AH = re.compile(r"^ah-tk-\d{8}-\d+$")
+_AH = re.compile(r"ah-tk-\d{8}-\d+")  # fullmatch: "$" lets a final newline through
 
 
 def parse_xml(path: Path, data: bytes) -> etree._Element:
@@ -136,7 +137,7 @@ def read_metadata(path: Path) -> dict[str, str]:
     meta = path.parent / path.stem / "metadata.xml"
     if not meta.is_file():
         return {}
-    root = parse_xml(meta, meta.read_bytes())
+    root = parse_xml(meta, read_input(meta))
     return {
         m.get("name", ""): (m.get("content") or "").strip()
         for m in _all(root, "metadata", "meta")
@@ -213,7 +214,7 @@ def _isodate(root: etree._Element, kind: str) -> dt.date | None:
 
 def _aanhangsel(path: Path, root: etree._Element, meta: dict[str, str]) -> str | None:
     for candidate in (meta.get("DC.identifier", ""), path.stem):
-        if _AH.match(candidate):
+        if _AH.fullmatch(candidate):
             return candidate
     number = next((_text(n) for n in _all(root, "kamervraagnummer")), "")
     year = re.search(r"(\d{4})\s*\W\s*(\d{4})", " ".join(_text(k) for k in _all(root, "kamervraagkop")))

@@ -13,6 +13,7 @@ from rdflib.namespace import DCTERMS, OWL, SKOS
 from rdflib.term import Node
 
 from ..graph import ORG, agent_iri
+from ..iri import iri_segment, mint_iri
 from ..vocab import KV, SDO
 from .cabinet import match_signatory
 from .names import tidy
@@ -53,7 +54,7 @@ def _settle(g: Graph, node: URIRef, written: str, label: str, same_as: str | Non
     g.add((node, SDO.alternateName, Literal(written, lang=lang)))
     g.add((node, SKOS.prefLabel, Literal(label, lang=lang)))
     if same_as:
-        g.add((node, OWL.sameAs, URIRef(same_as)))
+        g.add((node, OWL.sameAs, mint_iri(same_as, "the reference lists in converter/data")))
 
 
 def reconcile_graph(g: Graph, base: str, day: dt.date | None) -> list[Unmatched]:
@@ -102,7 +103,7 @@ def _add_predecessor(g: Graph, base: str, party: URIRef, earlier: str) -> None:
     g.add((party, DCTERMS.replaces, node))
     g.add((node, RDF.type, KV.PoliticalParty))
     for p, o in ((SDO.name, Literal(group.abbreviation)), (SKOS.prefLabel, Literal(group.abbreviation)),
-                 (OWL.sameAs, URIRef(f"{TK_API}Fractie({earlier})"))):
+                 (OWL.sameAs, URIRef(f"{TK_API}Fractie({iri_segment(earlier)})"))):
         g.add((node, p, o))
 
 
@@ -165,4 +166,4 @@ def _add_ministry(g: Graph, office: URIRef, ministry: URIRef, name: str, same_as
     g.add((ministry, SDO.name, label))
     g.add((ministry, SKOS.prefLabel, label))
     if same_as:
-        g.add((ministry, OWL.sameAs, URIRef(same_as)))
+        g.add((ministry, OWL.sameAs, mint_iri(same_as, "the reference lists in converter/data")))

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
 
+from ..iri import page_folder
 from ..publish import serialize_graph
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
-_SAFE_PATH = re.compile(r"^[A-Za-z0-9._~-]+(?:/[A-Za-z0-9._~-]+)*$")
 CSS = """
 :root{color-scheme:light dark;--line:#8884;--soft:#8881}
 body{font:1rem/1.55 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:74rem;margin:0 auto;
@@ -75,13 +75,7 @@ def href(from_folder: str, to_folder: str, anchor: str = "", file: str = "index.
 
 def folder_of(iri: object, base: str) -> str | None:
     """The page folder of an IRI under the base ("zaak/2025Z09558"), or None where it can have no page."""
-    text = str(iri)
-    if not text.startswith(base) or "#" in text[len(base):]:
-        return None
-    rest = text[len(base):]
-    if not _SAFE_PATH.match(rest) or any(part in (".", "..") for part in rest.split("/")):
-        return None
-    return rest
+    return page_folder(iri, base)
 
 
 def date_text(value: object) -> str:

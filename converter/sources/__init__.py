@@ -12,6 +12,7 @@ from typing import Protocol
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
+from ..iri import mint_iri
 from ..model import Footnote
 from ..vocab import KV, SDO
 from .official import Publication, Unresolved, find_publications
@@ -26,6 +27,7 @@ class Minter(Protocol):
     identifiers (a letter does not cite itself)."""
 
     own: frozenset[str]
+    name: str  # the citing letter's file name, for messages
 
     def publication(self, identifier: str) -> URIRef: ...
     def zaak(self, zaak: str) -> URIRef: ...
@@ -81,7 +83,7 @@ def _add_publication(g: Graph, m: Minter, pub: Publication) -> URIRef:
     iri = m.publication(pub.identifier)
     g.add((iri, RDF.type, PUBLICATION_CLASSES.get(pub.kind, KV.OfficialPublication)))
     g.add((iri, DCTERMS.identifier, Literal(pub.identifier)))
-    g.add((iri, SDO.url, URIRef(pub.url)))
+    g.add((iri, SDO.url, mint_iri(pub.url, f"{m.name}: the address of {pub.identifier}")))
     return iri
 
 
@@ -96,9 +98,9 @@ def _add_web(g: Graph, m: Minter, web: WebSource) -> URIRef:
     iri = m.web(web.url)
     g.add((iri, RDF.type, WEB_CLASSES[web.kind]))
     g.add((iri, RDF.type, SDO.CreativeWork))  # every cited work is one, as the kv: kinds are by their superclass
-    g.add((iri, SDO.url, URIRef(web.url)))
+    g.add((iri, SDO.url, mint_iri(web.url, f"{m.name}: a cited web address")))
     if web.written != web.url:
-        g.add((iri, KV.writtenUrl, URIRef(web.written)))
+        g.add((iri, KV.writtenUrl, mint_iri(web.written, f"{m.name}: a cited web address")))
     if web.title:
         g.add((iri, SDO.name, Literal(web.title)))
     if web.date:
