@@ -265,7 +265,8 @@ def find_urls(text: str) -> list[str]:
             url = url[: url.rfind(")")]
         if not re.match(r"https?://", url):
             url = "https://" + url
-        url = "".join(_NOT_IN_IRI.get(c, c) for c in re.sub(r"[\x00-\x20\x7f]", "", url))
+        url = "".join(_NOT_IN_IRI.get(c) or (f"%{ord(c):02X}" if ord(c) < 0x21 or ord(c) == 0x7F else c)
+                      for c in url)
         if url not in urls:
             urls.append(url)
     return urls
