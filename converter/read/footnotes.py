@@ -11,6 +11,7 @@ from functools import cache
 
 from ..model import Footnote
 from .furniture import PAGE
+from .page import split_pages
 
 _LABEL = re.compile(r"^\s*(?:Vraag|Vragen|Antwoord|Mededeling|Toelichting)\b", re.I)
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:nl|com|org|eu|net|int|gov|be|de|"
@@ -51,12 +52,7 @@ def split_footnotes(lines: list[str]) -> tuple[list[str], list[Footnote]]:
 
     First at the foot of each page (the lines just before a page edge), then, for letters whose pages are
     not marked, anywhere a numbered line continues the sequence."""
-    segments: list[list[str]] = [[]]
-    for line in lines:
-        if line == PAGE:
-            segments.append([])
-        else:
-            segments[-1].append(line)
+    segments = split_pages(lines)
     bodies: dict[int, list[str]] = {}
     pending: list[int] = []
     out: list[str] = []

@@ -11,3 +11,14 @@ def append_page(out: list[str]) -> None:
         out.pop()
     if not out or out[-1] != PAGE:
         out.append(PAGE)
+
+
+def split_pages(lines: list[str]) -> list[list[str]]:
+    """The lines cut at each page edge (the edges themselves left out): one list per page."""
+    pages: list[list[str]] = [[]]
+    for line in lines:
+        if line == PAGE:
+            pages.append([])
+        else:
+            pages[-1].append(line)
+    return pages

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .page import PAGE
+from .page import PAGE, split_pages
 
 _FLAT_LINE = 600  # a line this long that holds two labels is a flattened page, not a paragraph
 _LABEL = (r"(?:Vraag|Vragen|VRAAG|VRAGEN|Antwoord|Antwoorden|ANTWOORD|ANTWOORDEN)(?:\s+op\s+(?:de\s+)?vra(?:ag|gen))?"
@@ -86,12 +86,7 @@ def _split_label(part: str) -> list[str]:
 
 def _drop_repeated_pages(lines: list[str]) -> list[str]:
     """A page whose text equals an earlier page's (a page-list extraction that printed a page twice)."""
-    pages: list[list[str]] = [[]]
-    for line in lines:
-        if line == PAGE:
-            pages.append([])
-        else:
-            pages[-1].append(line)
+    pages = split_pages(lines)
     seen: set[str] = set()
     out: list[str] = []
     for n, page in enumerate(pages):
