@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -76,11 +77,27 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path)
     assert f"{path}: the file is 100.0 MB; an RDF file may be at most 100 MB" in result.output
 
 
-def test_no_verdict_within_the_time_limit_is_an_error_with_exit_2(tmp_path: Path) -> None:
+def test_no_verdict_within_the_time_limit_is_an_error_with_exit_2(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     path = tmp_path / "brief.nt"
     path.write_text(_case_nt(), encoding="utf-8")
-    result = _validate(str(path), "--timeout", "0.05", "--engine", "reference")  # pySHACL: 0.2 s and more a letter
+    import converter.check
+
+    real = converter.check.validator
+
+    def slow(engine: str):  # noqa: ANN202 - a validator that takes longer than any limit below: no race
+        check = real(engine)
+
+        def validate(graph):  # noqa: ANN001, ANN202
+            time.sleep(30)
+            return check(graph)
+        return validate
+
+    with monkeypatch.context() as patched:
+        patched.setattr(converter.check, "validator", slow)
+        started = time.monotonic()
+        result = _validate(str(path), "--timeout", "0.5")
+        assert time.monotonic() - started < 10
     assert result.exit_code == 2, result.output
-    assert f"{path}: no verdict within 0.05 s; validate smaller files" in result.output
+    assert f"{path}: no verdict within 0.5 s; validate smaller files" in result.output
     unbounded = _validate(str(path), "--timeout", "0")  # 0 means no limit
     assert unbounded.exit_code == 0, unbounded.output
