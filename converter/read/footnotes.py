@@ -7,8 +7,10 @@ text that merely starts with a number."""
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from functools import cache
 
+from ..iri import encode_iri
 from ..model import Footnote
 from .furniture import PAGE
 from .page import split_pages
@@ -243,12 +245,11 @@ _SPLIT_URL = re.compile(r"((?:https?://|www\.)\S*?[-_/?=&])\s(?=[a-z0-9%][\w\-./
 
 # a quoted query value with spaces inside an address: '…/zoeken?q="camper gewicht"&filter[jaar]=2024'
 _QUOTED_IN_URL = re.compile(r'((?:https?://|www\.)\S*?=)"([^"\n]{1,80})"')
-# characters an IRI may not hold, percent-encoded (RFC 3987): never dropped, never a crash
-_NOT_IN_IRI = {c: f"%{ord(c):02X}" for c in ' <>"{}|\\^`[]'}
 
 
 def _encode_quoted(m: re.Match[str]) -> str:
-    return m.group(1) + "%22" + "".join(_NOT_IN_IRI.get(c, c) for c in m.group(2)) + "%22"
+    """The quoted value kept in one piece: its quotes and spaces escaped before the address is cut out."""
+    return m.group(1) + "%22" + m.group(2).replace(" ", "%20") + "%22"
 
 
 def find_urls(text: str) -> list[str]:
@@ -261,8 +262,8 @@ def find_urls(text: str) -> list[str]:
             url = url[: url.rfind(")")]
         if not re.match(r"https?://", url):
             url = "https://" + url
-        url = "".join(_NOT_IN_IRI.get(c) or (f"%{ord(c):02X}" if ord(c) < 0x21 or ord(c) == 0x7F else c)
-                      for c in url)
+        with suppress(ValueError):  # characters an IRI may not hold percent-encoded, never dropped; an address
+            url = encode_iri(url)  # no encoding mends is left for iri.py to refuse, naming the letter
         if url not in urls:
             urls.append(url)
     return urls
