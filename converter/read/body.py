@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from .furniture import PAGE
 from .signature import signature_at
 
-_NUMS = r"\d{1,3}(?:\s*(?:,|en|t/m|tot en met|-|–|&)\s*\d{1,3})*"
-Q_LABEL = re.compile(rf"^\s*(?:Vraag|Vragen|VRAAG|VRAGEN)\s*(?:nr\.?\s*)?({_NUMS})\s*[:.)]?\s*(.*)$")
+NUMBER_SEP = r"\s*(?:,|en|t/m|tot en met|-|–|&)\s*"  # between the numbers of a label: "8, 9 en 10", "2 t/m 4"
+NUMBERS = rf"\d{{1,3}}(?:{NUMBER_SEP}\d{{1,3}})*"
+Q_LABEL = re.compile(rf"^\s*(?:Vraag|Vragen|VRAAG|VRAGEN)\s*(?:nr\.?\s*)?({NUMBERS})\s*[:.)]?\s*(.*)$")
 A_LABEL = re.compile(rf"^\s*(?:Antwoorden|Antwoord|ANTWOORDEN|ANTWOORD)"
                      rf"(?:\s+(?:op\s+)?(?:de\s+)?(?:vraag|vragen|Vraag|Vragen))?"
-                     rf"\s*({_NUMS})?\s*[:.)]?\s*(.*)$")
+                     rf"\s*({NUMBERS})?\s*[:.)]?\s*(.*)$")
 NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[.)]\s+(\S.*)$")
 BARE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
 END_MARK = re.compile(r"^\s*(?:(?:Toelichting|Mededeling|Hoogachtend|Ondertekening)\s*[:,]?\s*$|Toelichting\s*:\s*\S|"

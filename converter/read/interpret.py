@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Answer, DocKind, Extracted, Letter, Question
-from .body import Block, find_blocks, numbers_in, split_paragraphs
+from .body import NUMBER_SEP, Block, find_blocks, numbers_in, split_paragraphs
 from .furniture import PAGE
 from .header import Header, find_zaak, parse_header
 from .placement import settle_footnotes
@@ -196,7 +196,7 @@ _LEFT_MARKER = re.compile(r"(?<=\?)(\d{1,2})(?=\s|$)|(?<!m)([¹²³⁴⁵⁶⁷�
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
-_NUMBER_LIST = r"\d{1,3}(?:\s*(?:,|en|t/m|tot en met|-|–)\s*\d{1,3})+"
+_NUMBER_LIST = rf"\d{{1,3}}(?:{NUMBER_SEP}\d{{1,3}})+"  # two numbers at least
 _GROUP_SAID = re.compile(
     rf"\b[Vv]ra(?:ag|gen)\s+({_NUMBER_LIST})\b[^.?]{{0,80}}?\b(?:samen|gezamenlijk|tezamen|in\s+(?:onderlinge\s+)?samenhang)"
     rf"|\b(?:samen|gezamenlijk|tezamen|in\s+(?:onderlinge\s+)?samenhang)\b[^.?]{{0,40}}?\b[Vv]ragen\s+({_NUMBER_LIST})")

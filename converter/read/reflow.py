@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 
+from .body import NUMBERS
 from .page import PAGE, split_pages
 
 _FLAT_LINE = 600  # a line this long that holds two labels is a flattened page, not a paragraph
 _LABEL = (r"(?:Vraag|Vragen|VRAAG|VRAGEN|Antwoord|Antwoorden|ANTWOORD|ANTWOORDEN)(?:\s+op\s+(?:de\s+)?vra(?:ag|gen))?"
-          r"\s+\d{1,3}(?:\s*(?:,|en|t/m|-)\s*\d{1,3})*\b(?!\s*(?:is|zijn|en|van|wordt|worden|uit|in|op)\b)")
+          rf"\s+{NUMBERS}\b(?!\s*(?:is|zijn|en|van|wordt|worden|uit|in|op)\b)")
 _LABELS = re.compile(_LABEL)
 _HEADING = re.compile(r"(\(ingezonden \d{1,2} [a-z]{3,9} \d{4}\)\.?)?\s+(?=(?:Antwoord|Mededeling) van\b)")
 # the page furniture of an Aanhangsel page, each piece a line of its own as the page prints it
