@@ -67,9 +67,18 @@ def office_preposition(title: str, ministry: str) -> str:
     return "voor"
 
 
+_ZAAK = re.compile(r"(?<!\d)(\d{4})\s?Z\s?(\d{5})(?!\d)")  # also glued: "kenmerk2025Z14020" (PyPDF2)
+
+
 def find_zaak(text: str) -> str | None:
-    m = re.search(r"(?<!\d)(\d{4})\s?Z\s?(\d{5})(?!\d)", text)  # also glued: "kenmerk2025Z14020" (PyPDF2)
+    """The first zaak number in the text, written as the Kamer writes it ("2024Z 17972" -> "2024Z17972")."""
+    m = _ZAAK.search(text)
     return f"{m.group(1)}Z{m.group(2)}" if m else None
+
+
+def zaken_in(text: str) -> list[str]:
+    """Every zaak number in the text, in order."""
+    return [f"{m.group(1)}Z{m.group(2)}" for m in _ZAAK.finditer(text)]
 
 
 def parse_header(text: str) -> Header:

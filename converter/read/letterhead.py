@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .header import zaken_in
 from .page import PAGE, append_page
 
 # Labels of the side column, printed alone on a line with their value on the lines below
@@ -31,10 +32,15 @@ _DATE_LINE = re.compile(r"^\s*Datum\s*:?\s+\d{1,2}\s+[a-z]+\s+\d{4}\s*$", re.I)
 _SUBJECT_LINE = re.compile(r"^\s*(?:Betreft|Onderwerp)\s*:?\s+\S", re.I)
 _PAGE_OF = re.compile(r"^\s*(?:Pagina|Blad)\s+\d{1,3}\s*(?:van|/)\s*\d{1,3}\s*$|^\s*\d{1,3}\s*/\s*\d{1,3}\s*$", re.I)
 # Lines that are letterhead by their look
+# pieces of an address line, each written once: a postal or telephone line is letterhead wherever it stands
+_POSTBUS = r"Postbus\s+\d+"
+_PHONE = r"[TFM]\s*:?\s*(?:\+31|0)[\d\s()-]{8,}"
+_MPC = r"MPC\s+\d+\s*[A-Z]?"
+_POSTCODE = r"\d{4}\s?[A-Z]{2}\s+(?:[A-Z]|'s-)"  # "2500 ES Den Haag", "2594 AC 's-Gravenhage"
 _ADDRESS = re.compile(
-    r"^\s*(?:Postbus\s+\d+|\d{4}\s?[A-Z]{2}\s+(?:[A-Z]|'s-)[\w' -]*|www\.\S+|https?://www\.rijksoverheid\.nl\S*|"
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[TFM]\s*:?\s*(?:\+31|0)[\d\s()-]{8,}|(?:\+31|0)\d{1,3}[\s-]?\d{3}[\s-]?\d{3,4}|"
-    r"MPC\s+\d+\s*[A-Z]?|Den Haag|'s-Gravenhage|"
+    rf"^\s*(?:{_POSTBUS}|{_POSTCODE}[\w' -]*|www\.\S+|https?://www\.rijksoverheid\.nl\S*|"
+    rf"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|{_PHONE}|(?:\+31|0)\d{{1,3}}[\s-]?\d{{3}}[\s-]?\d{{3,4}}|"
+    rf"{_MPC}|Den Haag|'s-Gravenhage|"
     r"[A-Z][a-zà-ÿ]+(?:straat|weg|plein|laan|markt|kade|gracht|plaats|park|singel|hof|dreef|dijk|poort)\s+\d+\w?|"
     r"(?:Plein|Korte Voorhout|Lange Voorhout|Bezuidenhoutseweg|Rijnstraat|Turfmarkt|Parnassusplein|"
     r"Prinses Beatrixlaan|Kneuterdijk|Prins Clauslaan|Koningskade)\s*\d+\w?)\s*$")
@@ -44,13 +50,11 @@ _ADDRESSEE = re.compile(r"^\s*(?:Aan\s+)?(?:de\s+|De\s+)?Voorzitter van de (?:Tw
                         r"|^\s*der Staten-Generaal\s*$|^\s*(?:Binnenhof|Bezuidenhoutseweg|Prinses Irenestraat)\s+\d+",
                         re.I)
 _RETURN_ADDRESS = re.compile(r"^\W*Retouradres\b")
-_ZAAK = re.compile(r"\b\d{4}\s?Z\s?\d{5}\b")
 _BODY_START = re.compile(r"^(?:Vraag|Vragen|Antwoord|Antwoorden|VRAAG|ANTWOORD|Geachte|Hoogachtend)\b|^\d{1,2}[.)]\s")
 _SENTENCE = re.compile(r"[a-zà-ÿ]{2,}\s+[a-zà-ÿ]{2,}\s+[a-zà-ÿ]{2,}\s+[a-zà-ÿ]{2,}")
 # a postal address or telephone line is letterhead wherever it stands: running text has no line that is only
 # that (a web address alone on a line may be a footnote's)
-_STRONG = re.compile(r"^\s*(?:Postbus\s+\d+|\d{4}\s?[A-Z]{2}\s+(?:[A-Z]|'s-)[\w'-]*(?:\s[\w'-]+){0,2}|"
-                     r"[TFM]\s*:?\s*(?:\+31|0)[\d\s()-]{8,}|MPC\s+\d+\s*[A-Z]?)\s*$")
+_STRONG = re.compile(rf"^\s*(?:{_POSTBUS}|{_POSTCODE}[\w'-]*(?:\s[\w'-]+){{0,2}}|{_PHONE}|{_MPC})\s*$")
 # The template's standard sentences, which can run over several lines: "Bij beantwoording de datum en ons
 # kenmerk vermelden. Wilt u slechts één zaak in uw brief behandelen."
 _STOCK_START = re.compile(r"^\s*(?:Bij beantwoording|Correspondentie uitsluitend|Wilt u slechts|"
@@ -95,12 +99,12 @@ def strip_letterhead(lines: list[str]) -> tuple[list[str], list[str], list[str]]
             end = _value_end(lines, i)
             if _OWN_REFERENCE.match(line):
                 references.extend(_reference(lines[i + 1:end]))
-            zaken.extend(_ZAAK.findall(" ".join(lines[i:end])))
+            zaken.extend(zaken_in(" ".join(lines[i:end])))
             i = end
             append_page(out)
             continue
         elif _VALUE_LABEL.match(line):
-            zaken.extend(_ZAAK.findall(line))
+            zaken.extend(zaken_in(line))
             if _OWN_REFERENCE.match(line):
                 references.extend(_reference([_VALUE_LABEL.match(line).group(1)]))  # type: ignore[union-attr]
             i += 1
@@ -112,7 +116,7 @@ def strip_letterhead(lines: list[str]) -> tuple[list[str], list[str], list[str]]
             continue
         out.append(line)
         i += 1
-    return out, list(dict.fromkeys(references)), [z.replace(" ", "") for z in dict.fromkeys(zaken)]
+    return out, list(dict.fromkeys(references)), list(dict.fromkeys(zaken))
 
 
 def _is_letterhead_line(line: str) -> bool:
