@@ -47,10 +47,24 @@ class Footnote:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A table inside a question's or answer's text, as the letter printed it (a Word or XML table, a ruled or
+    aligned PDF table). The text keeps it as running text, row after row, as the RDF does; ``text[start:end]``
+    is that running text. A reader hands its tables over with start = end = 0 (``Extracted.tables``);
+    ``read.tables.place_tables`` finds where each lies in the text."""
+
+    rows: tuple[tuple[str, ...], ...]  # cells row by row, every row as wide as the widest ("" where empty)
+    start: int = 0
+    end: int = 0
+    header: bool = False  # the first row is a header row: Word's repeated header row, XML's thead or th
+
+
+@dataclass(frozen=True)
 class Question:
     number: int
     text: str
     footnotes: tuple[int, ...] = ()  # numbers of the footnotes whose markers stand in this text
+    tables: tuple[Table, ...] = ()  # in the order they stand in the text; the RDF keeps only the text
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,7 @@ class Answer:
     questions: tuple[int, ...]  # every question number this answer answers
     text: str
     footnotes: tuple[int, ...] = ()
+    tables: tuple[Table, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,3 +128,4 @@ class Extracted:
     references: tuple[str, ...] = ()  # the ministry's own reference ("Onze referentie") from the letterhead
     layout: str = "text"  # the reader's name for the layout it saw, for messages
     warnings: tuple[str, ...] = ()  # what the reader repaired (bytes that were not UTF-8), for the report
+    tables: tuple[Table, ...] = ()  # content tables in reading order, not yet placed (start = end = 0)

@@ -15,6 +15,7 @@ from ..model import Extracted, Footnote, Source
 from .docx_notes import RAISED, plain_footnotes, typed_footnotes
 from .footnotes import find_urls
 from .furniture import remove_furniture
+from .tables import make_table, row_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -33,8 +34,11 @@ def extract_docx(path: Path, data: bytes, source: Source) -> Extracted:
     order: dict[str, int] = {}  # Word's footnote id -> the number printed (references numbered in order)
     lines = _margin_lines(document, numbering, order)  # the letterhead in the page header, as a reader sees it
     questions_seen = False  # after the first question a table is the answer's data, never the letterhead
+    found: list[tuple[list[list[str]], bool]] = []  # the data tables' rows as read, and whether row 1 is a header
     for block in document.element.body.iterchildren():
         new = _block_lines(block, numbering, order, layout=not questions_seen)
+        if block.tag == f"{W}tbl" and _is_data_table(block, layout=not questions_seen):
+            found.append(([_row_cells(row, order, spans=True) for row in block.iter(f"{W}tr")], _has_header(block)))
         questions_seen = questions_seen or any(_QUESTION_START.match(x) for x in new)
         lines.extend(new)
     notes = _footnotes(footnote_xml, order) if footnote_xml is not None else []
@@ -42,7 +46,12 @@ def extract_docx(path: Path, data: bytes, source: Source) -> Extracted:
     if not notes:  # footnotes typed as paragraphs at the end of the letter, opened by a raised number
         lines, notes = typed_footnotes(lines)
     numbers = {n.number for n in notes}
-    lines = [RAISED.sub(lambda m: f"[^{m.group(1)}]" if int(m.group(1)) in numbers else m.group(1), x) for x in lines]
+
+    def marked(text: str) -> str:
+        return RAISED.sub(lambda m: f"[^{m.group(1)}]" if int(m.group(1)) in numbers else m.group(1), text)
+
+    lines = [marked(x) for x in lines]
+    tables = [make_table([[marked(c) for c in row] for row in rows], header) for rows, header in found]
     body, ids, references = remove_furniture(lines)
     if not notes:  # typed in plain digits: the text reader's rules find the bodies and their markers
         body, notes = plain_footnotes(body)
@@ -53,6 +62,7 @@ def extract_docx(path: Path, data: bytes, source: Source) -> Extracted:
         furniture_ids=tuple(ids),
         references=tuple(references),
         layout="docx",
+        tables=tuple(t for t in tables if t is not None),
     )
 
 
@@ -67,8 +77,7 @@ def _block_lines(block, numbering: _Numbering, order: dict[str, int], layout: bo
     if not layout or not _is_layout_table(block):  # a table of data: one line per row, its cells side by side
         lines: list[str] = []
         for row in block.iter(f"{W}tr"):
-            cells = [" ".join(_text(p, order) for p in cell.iter(f"{W}p")).strip() for cell in row.iter(f"{W}tc")]
-            lines.extend([" ".join(c for c in cells if c), ""])
+            lines.extend([row_text(_row_cells(row, order)), ""])
         return lines
     lines = []  # a layout table (the letterhead): each cell's paragraphs as lines, cell after cell
     for row in block.iterchildren(f"{W}tr"):
@@ -77,6 +86,41 @@ def _block_lines(block, numbering: _Numbering, order: dict[str, int], layout: bo
                 lines.extend(line for line in _block_lines(child, numbering, order) if line.strip())
             lines.append("")
     return lines
+
+
+def _row_cells(row, order: dict[str, int], spans: bool = False) -> list[str]:  # noqa: ANN001
+    """A table row's cells as text; with `spans`, a cell merged across columns is followed by an empty cell
+    for each column more it takes (the rows of a table then line up)."""
+    cells: list[str] = []
+    for cell in row.iter(f"{W}tc"):
+        cells.append(" ".join(_text(p, order) for p in cell.iter(f"{W}p")).strip())
+        span = cell.find(f"{W}tcPr/{W}gridSpan")
+        if spans and span is not None and (span.get(f"{W}val") or "").isdigit():
+            cells.extend([""] * (int(span.get(f"{W}val")) - 1))
+    return cells
+
+
+def _is_data_table(table, layout: bool) -> bool:  # noqa: ANN001
+    """Whether _block_lines reads this body table as a table of data (not signatories, not a letterhead)."""
+    return not _is_signature_table(table) and (not layout or not _is_layout_table(table))
+
+
+def _has_header(table) -> bool:  # noqa: ANN001
+    """The first row is a header: marked to repeat on every page, or set in bold where the next row is not."""
+    rows = list(table.iterchildren(f"{W}tr"))
+    if not rows:
+        return False
+    if rows[0].find(f"{W}trPr/{W}tblHeader") is not None:
+        return True
+    return len(rows) > 1 and _bold(rows[0]) and not _bold(rows[1])
+
+
+def _bold(row) -> bool:  # noqa: ANN001
+    """Every run with text in the row is bold."""
+    runs = [r for r in row.iter(f"{W}r") if "".join(t.text or "" for t in r.iter(f"{W}t")).strip()]
+    return bool(runs) and all(
+        (b := r.find(f"{W}rPr/{W}b")) is not None and b.get(f"{W}val", "true") not in ("0", "false") for r in runs
+    )
 
 
 def _cell_text(cell) -> str:  # noqa: ANN001

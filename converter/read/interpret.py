@@ -12,6 +12,7 @@ from .furniture import PAGE
 from .header import Header, find_zaak, parse_header
 from .placement import settle_footnotes
 from .signature import find_signatures, on_behalf_in
+from .tables import place_tables
 
 _MARKER = re.compile(r"\s?\[\^(\d{1,3})\]")
 
@@ -42,7 +43,7 @@ def interpret(extracted: Extracted, path: Path) -> Letter:
     aanhangsel = next((i for i in extracted.furniture_ids if i.startswith("ah-tk-")), None) or header.aanhangsel
     header_markers = {int(n) for n in _MARKER.findall(" ".join(lines[:start]))}
     settled = settle_footnotes(extracted.footnotes, questions, answers, header_markers)
-    return Letter(
+    letter = Letter(
         kind=kind, source=extracted.source, zaak=header.zaak, aanhangsel=aanhangsel,
         references=tuple(r for r in extracted.references if r != aanhangsel),
         title=_clean(header.title) if header.title else None,
@@ -57,6 +58,7 @@ def interpret(extracted: Extracted, path: Path) -> Letter:
             f"answer labelled {', '.join(map(str, n)) or '(no number)'}: no such question was found, so the answer "
             "is left out" for n in lost),
     )
+    return place_tables(letter, extracted.tables)
 
 
 def _paragraph_questions(lines: list[str]) -> tuple[int, list[Block]]:

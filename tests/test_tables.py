@@ -1,0 +1,192 @@
+"""Tables in answers kept as tables (issue 12): the reader hands each content table of a Word, XML or PDF letter
+to the model with its rows and the place its running text takes in the answer's text, which stays as it was.
+Invented letters, one trait at a time; layout tables (a letterhead, signatories side by side) are no content
+tables."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+from docx.oxml import OxmlElement
+
+from converter.model import Answer, Letter, Table
+from converter.read import read_letter
+from converter.read.tables import locate, make_table, place_tables
+
+HEAD = (
+    "AH 778",
+    "2024Z99998",
+    "Antwoord van minister Jansen (Binnenlandse Zaken en Koninkrijksrelaties) (ontvangen 3 december 2024)",
+    "",
+    "Vragen van het lid De Vries (D66) aan de Minister van Binnenlandse Zaken en Koninkrijksrelaties over het "
+    "bericht «Gemeenten ruimen op» (ingezonden 12 november 2024).",
+)
+ROWS = [["Gemeente", "2023", "2024"], ["Utrecht", "12", "15"], ["Zwolle", "4", "7"]]
+
+
+def word_letter(path: Path, answer: Callable[[docx.document.Document], None],
+                before: Callable[[docx.document.Document], None] | None = None) -> Path:
+    """A Word answer letter with two questions; `answer` writes the body of answer 1, `before` (if given)
+    writes something above the header (a letterhead)."""
+    document = docx.Document()
+    if before is not None:
+        before(document)
+    for line in HEAD:
+        document.add_paragraph(line)
+    document.add_paragraph("Hoeveel meldingen kregen de gemeenten?", style="List Number")
+    document.add_paragraph("Antwoord")
+    answer(document)
+    document.add_paragraph("Wanneer verwacht u de evaluatie?", style="List Number")
+    document.add_paragraph("Antwoord")
+    document.add_paragraph("In het voorjaar van 2025.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def add_table(document: docx.document.Document, rows: list[list[str]], header: bool = False) -> None:
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    if header:  # Word's "repeat as header row at the top of each page"
+        tr_pr = table.rows[0]._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def table_text(table: Table) -> str:
+    return " ".join(w for row in table.rows for cell in row for w in cell.split())
+
+
+def assert_in_text(item: Answer, table: Table) -> None:
+    """text[start:end] is the table read as running text, word for word."""
+    assert " ".join(item.text[table.start:table.end].split()) == table_text(table)
+
+
+def test_word_answer_with_a_table(tmp_path: Path) -> None:
+    def answer(document: docx.document.Document) -> None:
+        add_table(document, ROWS)
+
+    letter = read_letter(word_letter(tmp_path / "a.docx", answer))
+    first = letter.answers[0]
+    assert [t.rows for t in first.tables] == [tuple(tuple(r) for r in ROWS)]
+    assert first.tables[0].header is False
+    assert_in_text(first, first.tables[0])
+    assert first.text == "Gemeente 2023 2024\n\nUtrecht 12 15\n\nZwolle 4 7"  # the running text, as before
+    assert letter.answers[1].tables == () and all(q.tables == () for q in letter.questions)
+
+
+def test_word_table_with_a_header_row(tmp_path: Path) -> None:
+    def answer(document: docx.document.Document) -> None:
+        add_table(document, ROWS, header=True)
+
+    (table,) = read_letter(word_letter(tmp_path / "a.docx", answer)).answers[0].tables
+    assert table.header is True
+    assert table.rows[0] == ("Gemeente", "2023", "2024")
+
+
+def test_word_bold_first_row_is_a_header(tmp_path: Path) -> None:
+    def answer(document: docx.document.Document) -> None:
+        add_table(document, ROWS)
+        for cell in document.tables[0].rows[0].cells:
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+
+    (table,) = read_letter(word_letter(tmp_path / "a.docx", answer)).answers[0].tables
+    assert table.header is True
+
+
+def test_word_table_between_two_paragraphs(tmp_path: Path) -> None:
+    def answer(document: docx.document.Document) -> None:
+        document.add_paragraph("De meldingen per gemeente staan hieronder.")
+        add_table(document, ROWS)
+        document.add_paragraph("In beide gemeenten nam het aantal toe.")
+
+    first = read_letter(word_letter(tmp_path / "a.docx", answer)).answers[0]
+    (table,) = first.tables
+    assert first.text.startswith("De meldingen per gemeente staan hieronder.\n\nGemeente")
+    assert first.text[: table.start] == "De meldingen per gemeente staan hieronder.\n\n"
+    assert first.text[table.end:] == "\n\nIn beide gemeenten nam het aantal toe."
+    assert_in_text(first, table)
+
+
+def test_word_merged_cells_keep_the_columns(tmp_path: Path) -> None:
+    def answer(document: docx.document.Document) -> None:
+        add_table(document, [["Gemeente", "Meldingen", ""], ["", "2023", "2024"], ["Utrecht", "12", "15"]])
+        cells = document.tables[0].rows[0].cells
+        cells[1].merge(cells[2])
+
+    (table,) = read_letter(word_letter(tmp_path / "a.docx", answer)).answers[0].tables
+    assert all(len(row) == 3 for row in table.rows)
+    assert table.rows[0][:2] == ("Gemeente", "Meldingen") and table.rows[2] == ("Utrecht", "12", "15")
+
+
+def test_word_one_column_box_is_no_table(tmp_path: Path) -> None:
+    def answer(document: docx.document.Document) -> None:
+        add_table(document, [["Het kabinet neemt drie maatregelen."], ["Eerst komt er een meldpunt."]])
+
+    first = read_letter(word_letter(tmp_path / "a.docx", answer)).answers[0]
+    assert first.tables == ()
+    assert "Eerst komt er een meldpunt." in first.text
+
+
+def test_word_layout_tables_are_no_content_tables(tmp_path: Path) -> None:
+    """A letterhead set in a layout table above the letter and the signatories side by side below it."""
+    def letterhead(document: docx.document.Document) -> None:
+        table = document.add_table(rows=1, cols=2)
+        table.cell(0, 0).text = "Ministerie van Binnenlandse Zaken\nen Koninkrijksrelaties"
+        table.cell(0, 0).add_paragraph("Turfmarkt 147")
+        table.cell(0, 1).text = "Datum"
+        table.cell(0, 1).add_paragraph("3 december 2024")
+
+    def answer(document: docx.document.Document) -> None:
+        document.add_paragraph("Het waren er 27.")
+
+    path = word_letter(tmp_path / "a.docx", answer, before=letterhead)
+    document = docx.Document(str(path))
+    signatures = document.add_table(rows=2, cols=2)
+    for c, (office, name) in enumerate([("De minister van Binnenlandse Zaken", "J. Jansen"),
+                                        ("De staatssecretaris van Financiën", "P. Pietersen")]):
+        signatures.cell(0, c).text = office
+        signatures.cell(1, c).text = name
+    document.save(str(path))
+    letter = read_letter(path)
+    assert letter.answers[0].text == "Het waren er 27."
+    assert all(q.tables == () for q in letter.questions) and all(a.tables == () for a in letter.answers)
+
+
+# -- the shared logic ----------------------------------------------------------------------------------------
+
+def test_make_table_tidies_cells_and_refuses_what_is_no_table() -> None:
+    table = make_table([["Gemeente[^1]", " 2023 "], ["", ""], ["Utrecht", "12\n"]], header=True)
+    assert table is not None and table.rows == (("Gemeente", "2023"), ("Utrecht", "12"))
+    assert make_table([["a", "b"]]) is None  # one row
+    assert make_table([["a", ""], ["b", ""]]) is None  # one column with text
+
+
+def test_locate_finds_the_running_text_whatever_the_spacing() -> None:
+    table = make_table([["Aandeel", "2 %"], ["Totaal", "( 5 )"]])
+    assert table is not None
+    text = "Zie hier.\n\nAandeel 2%\n\nTotaal (5)\n\nEinde."  # spaces before punctuation tidied away
+    span = locate(text, table)
+    assert span is not None and text[span[0]:span[1]] == "Aandeel 2%\n\nTotaal (5)"
+    assert locate("Aandeel 2% Totaal (6)", table) is None
+
+
+def test_place_tables_keeps_reading_order_and_leaves_out_what_is_not_found() -> None:
+    from converter.model import DocKind, Question, Source
+
+    same = make_table([["A", "1"], ["B", "2"]])
+    lost = make_table([["X", "9"], ["Y", "8"]])
+    assert same is not None and lost is not None
+    letter = Letter(kind=DocKind.ANSWER, source=Source("x.txt", "0" * 64, "text/plain"),
+                    questions=(Question(1, "Hoeveel?"), Question(2, "En nu?")),
+                    answers=(Answer((1,), "A 1\n\nB 2"), Answer((2,), "Nu: A 1\n\nB 2")))
+    placed = place_tables(letter, [same, same, lost])
+    assert [(t.start, t.end) for t in placed.answers[0].tables] == [(0, 8)]
+    assert [(t.start, t.end) for t in placed.answers[1].tables] == [(4, 12)]
+    assert placed.questions == letter.questions
