@@ -190,3 +190,74 @@ def test_place_tables_keeps_reading_order_and_leaves_out_what_is_not_found() -> 
     assert [(t.start, t.end) for t in placed.answers[0].tables] == [(0, 8)]
     assert [(t.start, t.end) for t in placed.answers[1].tables] == [(4, 12)]
     assert placed.questions == letter.questions
+
+
+# -- the official XML --------------------------------------------------------------------------------------------
+
+XML = """<?xml version="1.0" encoding="UTF-8"?>
+<officiele-publicatie><kamervragen>
+  <kamervraagnummer>9902</kamervraagnummer>
+  <kamervraagomschrijving type="vraag">Vragen van het lid <naam><achternaam>Bakker</achternaam></naam> (VVD) aan de
+  Minister van Infrastructuur en Waterstaat over <kamervraagonderwerp>veerponten</kamervraagonderwerp> (ingezonden
+  <datum isodatum="2023-12-04">4 december 2023</datum>).</kamervraagomschrijving>
+  <kamervraagomschrijving type="antwoord">Antwoord van Minister <naam><achternaam>Harbers</achternaam></naam>
+  (Infrastructuur en Waterstaat) (ontvangen <datum isodatum="2024-01-19">19 januari 2024</datum>).
+  </kamervraagomschrijving>
+  <vraag><nr>Vraag 1</nr><al>Hoeveel veerverbindingen vielen uit?</al></vraag>
+  <antwoord><nr>Antwoord 1</nr><al>Het overzicht per provincie:</al>{table}<al>Het herstel loopt.</al></antwoord>
+</kamervragen></officiele-publicatie>
+"""
+CALS = """<table><title>Uitval per provincie</title><tgroup cols="3">
+  <colspec colnum="1" colname="c1"/><colspec colnum="2" colname="c2"/><colspec colnum="3" colname="c3"/>
+  <thead><row><entry colname="c1"><al>Provincie</al></entry><entry colname="c2"><al>2022</al></entry>
+    <entry colname="c3"><al>2023</al></entry></row></thead>
+  <tbody>
+    <row><entry colname="c1"><al>Friesland</al></entry><entry colname="c2"><al>3</al></entry>
+      <entry colname="c3"><al>5<noot id="n1" type="voet"><noot.nr>1</noot.nr><noot.al>Voorlopig.</noot.al></noot></al>
+      </entry></row>
+    <row><entry colname="c1"><al>Zeeland</al></entry><entry namest="c2" nameend="c3"><al>geen opgave</al></entry></row>
+  </tbody></tgroup></table>"""
+
+
+def xml_letter(tmp_path: Path, table: str) -> Letter:
+    path = tmp_path / "ah-tk-20232024-9902.xml"
+    path.write_text(XML.format(table=table), encoding="utf-8")
+    return read_letter(path)
+
+
+def test_xml_answer_with_a_cals_table(tmp_path: Path) -> None:
+    answer = xml_letter(tmp_path, CALS).answers[0]
+    (table,) = answer.tables
+    assert table.rows == (("Provincie", "2022", "2023"), ("Friesland", "3", "5"), ("Zeeland", "geen opgave", ""))
+    assert table.header is True
+    assert answer.text == ("Het overzicht per provincie:\n\nUitval per provincie\n\nProvincie 2022 2023\n\n"
+                           "Friesland 3 5\n\nZeeland geen opgave\n\nHet herstel loopt.")
+    assert answer.text[table.start:table.end] == "Provincie 2022 2023\n\nFriesland 3 5\n\nZeeland geen opgave"
+    assert answer.footnotes == (1,)  # the footnote in a cell is the answer's
+
+
+def test_xml_cals_spans_down_keep_the_columns(tmp_path: Path) -> None:
+    table = """<table><tgroup cols="3"><colspec colname="a"/><colspec colname="b"/><colspec colname="c"/><tbody>
+      <row><entry colname="a" morerows="1"><al>Friesland</al></entry><entry colname="b"><al>veer</al></entry>
+        <entry colname="c"><al>3</al></entry></row>
+      <row><entry colname="b"><al>brug</al></entry><entry colname="c"><al>1</al></entry></row>
+    </tbody></tgroup></table>"""
+    (placed,) = xml_letter(tmp_path, table).answers[0].tables
+    assert placed.rows == (("Friesland", "veer", "3"), ("", "brug", "1"))
+    assert placed.header is False
+
+
+def test_xml_answer_with_an_html_like_table(tmp_path: Path) -> None:
+    table = """<table><tr><th>Provincie</th><th>Aantal</th></tr><tr><td>Friesland</td><td>3</td></tr>
+      <tr><td colspan="2">Bron: provincies</td></tr></table>"""
+    answer = xml_letter(tmp_path, table).answers[0]
+    (placed,) = answer.tables
+    assert placed.rows == (("Provincie", "Aantal"), ("Friesland", "3"), ("Bron: provincies", ""))
+    assert placed.header is True
+    assert answer.text[placed.start:placed.end] == "Provincie Aantal\n\nFriesland 3\n\nBron: provincies"
+
+
+def test_xml_answer_without_a_table_reads_as_before(tmp_path: Path) -> None:
+    answer = xml_letter(tmp_path, "").answers[0]
+    assert answer.tables == ()
+    assert answer.text == "Het overzicht per provincie:\n\nHet herstel loopt."

@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
 
 from ..errors import InputError
 from ..limits import read_input
-from ..model import Answer, DocKind, Extracted, Footnote, Letter, Office, Person, Question, Signature, Source
+from ..model import Answer, DocKind, Extracted, Footnote, Letter, Office, Person, Question, Signature, Source, Table
 from .body import numbers_in
 from .footnotes import find_urls
 from .header import find_zaak, parse_header
+from .tables import make_table, row_text
+from .xml_tables import TABLE_TAGS, table_rows
 
 _OMSCHRIJVING = ("kamervraagomschrijving", "omschr")
 _NOTE_OWNERS = ("vraag", "antwoord", *_OMSCHRIJVING, "kamervraagopmerking")
@@ -83,9 +86,28 @@ def _text(el: etree._Element) -> str:
     return re.sub(r"\s+([.,;:?!)])", r"\1", text)
 
 
-def _paragraphs(el: etree._Element) -> str:
-    als = [a for a in el if _local(a) == "al"] or [el]
-    return "\n\n".join(t for t in (_text(a) for a in als) if t)
+def _paragraphs(el: etree._Element) -> tuple[str, tuple[Table, ...]]:
+    """The question's or answer's text, paragraph by paragraph, and its tables. A table is running text in the
+    text, a row a paragraph (its title a paragraph before it), and a Table with its place in the text."""
+    blocks = [a for a in el if _local(a) in ("al", *TABLE_TAGS)]
+    if not any(_local(b) in TABLE_TAGS for b in blocks):
+        als = [a for a in el if _local(a) == "al"] or [el]
+        return "\n\n".join(t for t in (_text(a) for a in als) if t), ()
+    parts: list[str] = []
+    tables: list[Table] = []
+    for block in blocks:
+        if _local(block) == "al":
+            parts.extend(t for t in [_text(block)] if t)
+            continue
+        parts.extend(_text(t) for t in block if _local(t) == "title" and _text(t))
+        rows, header = table_rows(block, _text)
+        lines = [line for line in map(row_text, rows) if line]
+        start = sum(len(p) + 2 for p in parts)
+        parts.extend(lines)
+        table = make_table(rows, header)
+        if table is not None:
+            tables.append(replace(table, start=start, end=start + len("\n\n".join(lines))))
+    return "\n\n".join(parts), tuple(tables)
 
 
 def _owner(el: etree._Element) -> etree._Element | None:
@@ -189,13 +211,13 @@ def _questions(
     for el in _all(root, "vraag", "antwoord"):
         label = next((_text(c) for c in el if _local(c) in ("nr", "nummer")), "")
         numbers = numbers_in(label) or ([last + 1] if _local(el) == "vraag" else [last])
-        text = _paragraphs(el)
+        text, tables = _paragraphs(el)
         notes = tuple(owners.get(_key(el), []))
         if _local(el) == "vraag":
             last = numbers[0]
-            questions.append(Question(numbers[0], text, notes))
+            questions.append(Question(numbers[0], text, notes, tables))
         elif text:
-            answers.append(Answer(tuple(numbers), text, notes))
+            answers.append(Answer(tuple(numbers), text, notes, tables))
     if not questions:
         raise InputError(f"{path}: the XML has no <vraag> elements; expected numbered questions")
     return questions, answers
@@ -242,6 +264,9 @@ def extract_xml(path: Path, data: bytes, source: Source) -> Extracted:
         label = " en ".join(map(str, a.questions))
         lines += [f"Antwoord {label}", a.text + "".join(f"[^{n}]" for n in a.footnotes), ""]
     ids = (letter.aanhangsel,) if letter.aanhangsel else ()
+    placed = [t for q in letter.questions for t in q.tables] + [t for a in letter.answers for t in a.tables]
+    tables = tuple(replace(t, start=0, end=0) for t in placed)
     return Extracted(
-        source=source, lines=tuple(lines), footnotes=letter.footnotes, furniture_ids=ids, layout="xml"
+        source=source, lines=tuple(lines), footnotes=letter.footnotes, furniture_ids=ids, layout="xml",
+        tables=tables,
     )
