@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
 
@@ -16,10 +16,11 @@ import pypdfium2 as pdfium
 
 from ..errors import InputError
 from ..limits import check_text
-from ..model import Extracted, Footnote, Source
+from ..model import Extracted, Footnote, Source, Table
 from .footnotes import find_urls
 from .furniture import PAGE, remove_furniture
 from .layout import Line, Piece, group_lines, is_raised, page_pieces
+from .pdf_tables import Rule, find_tables, page_rules
 
 MAX_PAGES = 300  # a letter is a few pages; the largest Aanhangsel answers run to a few dozen
 _IDS = re.compile(r"\b(ah-tk-\d{8}-\d+|kv-tk-\d{4}Z\d{5})")
@@ -32,6 +33,7 @@ class Page:
     number: int
     height: float
     lines: list[Line]
+    rules: list[Rule] = field(default_factory=list)  # level and upright rules: a table's lines
 
 
 def extract_pdf(path: Path, data: bytes, source: Source) -> Extracted:
@@ -48,7 +50,9 @@ def extract_pdf(path: Path, data: bytes, source: Source) -> Extracted:
     body: list[str] = []
     notes: dict[int, list[str]] = {}
     furniture: list[str] = []
+    tables: list[Table] = []
     for page in pages:
+        tables.extend(table for _, table in find_tables(page.lines, page.rules, body_size))
         if body:
             body.append(PAGE)
         main, foot, extra = _split_page(page, body_size, column_x0, repeated, max(notes, default=0) + 1)
@@ -68,6 +72,7 @@ def extract_pdf(path: Path, data: bytes, source: Source) -> Extracted:
         furniture_ids=tuple(ids),
         references=tuple(references),
         layout="pdf",
+        tables=tuple(tables),
     )
 
 
@@ -98,7 +103,7 @@ def _read_pages(path: Path, data: bytes) -> list[Page]:
                 chars += textpage.count_chars()
                 check_text(path, chars)  # before the characters are read, page by page
                 lines = group_lines(page_pieces(textpage))
-                pages.append(Page(number + 1, page.get_height(), lines))
+                pages.append(Page(number + 1, page.get_height(), lines, page_rules(page.raw)))
                 textpage.close()
             finally:
                 page.close()
