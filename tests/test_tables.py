@@ -261,3 +261,144 @@ def test_xml_answer_without_a_table_reads_as_before(tmp_path: Path) -> None:
     answer = xml_letter(tmp_path, "").answers[0]
     assert answer.tables == ()
     assert answer.text == "Het overzicht per provincie:\n\nHet herstel loopt."
+
+
+# -- PDF (written here with fpdf2 in the Aanhangsel's layout: body column from x 221 to 540, tables in 6.9 pt) ---
+
+LEFT, RIGHT, SIZE, LEAD = 221.0, 540.0, 8.5, 9.6
+PDF_HEAD = [
+    "Vragen van het lid De Vries (D66) aan de Minister van Binnenlandse Zaken en Koninkrijksrelaties over het "
+    "bericht dat gemeenten meer meldingen van overlast krijgen (ingezonden 12 november 2024).",
+    "",
+    "Antwoord van minister Jansen (Binnenlandse Zaken en Koninkrijksrelaties) (ontvangen 3 december 2024).",
+    "",
+    "Vraag 1",
+    "Hoeveel meldingen van overlast kregen de gemeenten Utrecht en Zwolle in de jaren 2023 en 2024 binnen?",
+    "",
+    "Antwoord 1",
+    "De meldingen per gemeente, zoals de gemeenten die aan het ministerie hebben doorgegeven, staan hieronder.",
+]
+PDF_TAIL = [
+    "In beide gemeenten nam het aantal meldingen toe.",
+    "",
+    "Vraag 2",
+    "Wanneer verwacht u de evaluatie?",
+    "",
+    "Antwoord 2",
+    "In het voorjaar van 2025.",
+]
+PDF_ROWS = [["Gemeente", "Meldingen in 2023", "Meldingen in 2024"], ["Utrecht", "12", "15"],
+            ["Zwolle", "41", "47"], ["Totaal", "53", "62"]]
+
+
+class _Writer:
+    def __init__(self) -> None:
+        from fpdf import FPDF
+
+        self.pdf = FPDF(unit="pt", format="A4")
+        self.pdf.set_auto_page_break(False)
+        self.pdf.add_page()
+        self.y = 90.0  # fpdf2 counts y from the top
+
+    def paragraphs(self, lines: list[str]) -> None:
+        self.pdf.set_font("Helvetica", size=SIZE)
+        for line in lines:
+            if not line:
+                self.y += LEAD
+                continue
+            words: list[str] = []
+            for word in line.split():
+                if words and self.pdf.get_string_width(" ".join([*words, word])) > RIGHT - LEFT:
+                    self.pdf.text(LEFT, self.y, " ".join(words))
+                    self.y += LEAD
+                    words = []
+                words.append(word)
+            self.pdf.text(LEFT, self.y, " ".join(words))
+            self.y += LEAD
+        self.y += LEAD
+
+    def ruled(self, rows: list[list[str]]) -> None:
+        """Rules above and below the header and at the foot; the first column left, the numbers right."""
+        self.pdf.set_font("Helvetica", size=6.9)
+        self.pdf.set_line_width(0.6)
+        for n, row in enumerate(rows):
+            if n in (0, 1):
+                self.pdf.line(LEFT, self.y, RIGHT, self.y)
+                self.y += 10
+            for c, cell in enumerate(row):  # the last column ends where the text column does
+                right = RIGHT - 80 * (len(row) - 1 - c)
+                x = LEFT if c == 0 else right - self.pdf.get_string_width(cell)
+                self.pdf.text(x, self.y, cell)
+            self.y += 8
+        self.pdf.line(LEFT, self.y, RIGHT, self.y)
+        self.y += 2 * LEAD
+
+    def grid(self, rows: list[list[str]], width: float = 100.0) -> None:
+        """A rule around every cell; a cell may hold two lines."""
+        self.pdf.set_font("Helvetica", size=SIZE)
+        for row in rows:
+            height = LEAD * max(len(c.split("\n")) for c in row) + 4
+            for c, cell in enumerate(row):
+                self.pdf.rect(LEFT + c * width, self.y, width, height)
+                for k, part in enumerate(cell.split("\n")):
+                    self.pdf.text(LEFT + c * width + 3, self.y + 3 + SIZE + k * LEAD, part)
+            self.y += height
+        self.y += 2 * LEAD
+
+    def save(self, path: Path) -> Path:
+        path.write_bytes(bytes(self.pdf.output()))
+        return path
+
+
+def pdf_letter(path: Path, table: Callable[[_Writer], None]) -> Letter:
+    writer = _Writer()
+    writer.paragraphs(PDF_HEAD)
+    table(writer)
+    writer.paragraphs(PDF_TAIL)
+    return read_letter(writer.save(path))
+
+
+def test_pdf_answer_with_a_ruled_table(tmp_path: Path) -> None:
+    letter = pdf_letter(tmp_path / "ah-tk-20242025-4343.pdf", lambda w: w.ruled(PDF_ROWS))
+    first = letter.answers[0]
+    (table,) = first.tables
+    assert table.rows == tuple(tuple(r) for r in PDF_ROWS)
+    assert table.header is True  # alone between the first two rules
+    assert_in_text(first, table)
+    assert first.text[: table.start].rstrip().endswith("staan hieronder.")
+    assert first.text[table.end:].strip().startswith("In beide gemeenten")
+    assert letter.answers[1].tables == () and all(q.tables == () for q in letter.questions)
+
+
+def test_pdf_answer_with_a_grid_table(tmp_path: Path) -> None:
+    rows = [["Gemeente", "2023", "2024"], ["Utrecht", "12", "15"], ["Zwolle en\nomgeving", "41", "47"]]
+    first = pdf_letter(tmp_path / "ah-tk-20242025-4344.pdf", lambda w: w.grid(rows)).answers[0]
+    (table,) = first.tables
+    assert table.rows == (("Gemeente", "2023", "2024"), ("Utrecht", "12", "15"), ("Zwolle en omgeving", "41", "47"))
+    assert table.header is False  # nothing sets the first row apart
+    assert_in_text(first, table)
+
+
+def test_pdf_rules_that_frame_no_table(tmp_path: Path) -> None:
+    """Rules above and below a paragraph (as around an Aanhangsel's title) and a footnote rule: no table."""
+    def framed(writer: _Writer) -> None:
+        writer.pdf.line(LEFT, writer.y - LEAD, RIGHT, writer.y - LEAD)
+        writer.paragraphs(["Dit is een kader om een gewone alinea, zonder kolommen, over de hele breedte van de "
+                           "tekst en nog een regel verder."])
+        writer.pdf.line(LEFT, writer.y - LEAD, RIGHT, writer.y - LEAD)
+        writer.pdf.line(LEFT, 780, LEFT + 57, 780)
+
+    letter = pdf_letter(tmp_path / "ah-tk-20242025-4345.pdf", framed)
+    assert all(a.tables == () for a in letter.answers)
+    assert "over de hele breedte" in letter.answers[0].text
+
+
+def test_pdf_table_keeps_a_last_column_at_the_right_edge(tmp_path: Path) -> None:
+    """A one-digit number right-aligned at the column's right edge, in small type, was taken for the margin
+    and left out of the text (ah-tk-20232024-1314's '6'); inside a table's box it is body."""
+    rows = [["Grond", "Meldingen in 2022", "Meldingen in 2023"], ["Geslacht", "3", "6"], ["Totaal", "17", "40"]]
+    first = pdf_letter(tmp_path / "ah-tk-20242025-4346.pdf", lambda w: w.ruled(rows)).answers[0]
+    assert "Geslacht 3 6" in first.text
+    (table,) = first.tables
+    assert table.rows[1] == ("Geslacht", "3", "6")
+    assert_in_text(first, table)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
@@ -20,7 +21,7 @@ from ..model import Extracted, Footnote, Source, Table
 from .footnotes import find_urls
 from .furniture import PAGE, remove_furniture
 from .layout import Line, Piece, group_lines, is_raised, page_pieces
-from .pdf_tables import Rule, find_tables, page_rules
+from .pdf_tables import Box, Rule, find_tables, page_rules
 
 MAX_PAGES = 300  # a letter is a few pages; the largest Aanhangsel answers run to a few dozen
 _IDS = re.compile(r"\b(ah-tk-\d{8}-\d+|kv-tk-\d{4}Z\d{5})")
@@ -52,10 +53,12 @@ def extract_pdf(path: Path, data: bytes, source: Source) -> Extracted:
     furniture: list[str] = []
     tables: list[Table] = []
     for page in pages:
-        tables.extend(table for _, table in find_tables(page.lines, page.rules, body_size))
+        found = find_tables(page.lines, page.rules, body_size)
+        tables.extend(table for _, table in found)
         if body:
             body.append(PAGE)
-        main, foot, extra = _split_page(page, body_size, column_x0, repeated, max(notes, default=0) + 1)
+        boxes = [box for box, _ in found]
+        main, foot, extra = _split_page(page, body_size, column_x0, repeated, max(notes, default=0) + 1, boxes)
         furniture.extend(extra)
         _read_footnotes(foot, notes)
         body.extend(_body_lines(main, body_size))
@@ -149,9 +152,11 @@ def _repeated_lines(pages: list[Page]) -> set[tuple[str, int]]:
 
 
 def _split_page(
-    page: Page, body_size: float, column_x0: float, repeated: set[tuple[str, int]], next_note: int
+    page: Page, body_size: float, column_x0: float, repeated: set[tuple[str, int]], next_note: int,
+    tables: Sequence[Box] = (),
 ) -> tuple[list[Line], list[Line], list[str]]:
-    """A page's lines into body, footnote area and furniture (margins, colophon, running lines, sidebar)."""
+    """A page's lines into body, footnote area and furniture (margins, colophon, running lines, sidebar); a line
+    inside a table's box is body, however small its type or far right its column (a table's last column)."""
     body_lines = [x for x in page.lines if abs(x.size - body_size) < 0.3 and x.x0 >= column_x0 - 20]
     right = max((x.x1 for x in body_lines), default=page.height)
     lowest = min((x.y for x in body_lines), default=page.height)
@@ -164,6 +169,7 @@ def _split_page(
         foot = line.y < lowest and 0.55 * body_size <= line.size < 0.92 * body_size
         in_margin = in_margin or (line.size < 0.75 * body_size and not foot)
         in_margin = in_margin or (line.y < 0.11 * page.height and abs(line.size - body_size) > 0.3 and not foot)
+        in_margin = in_margin and not _in_table(line, tables)
         if in_margin or line.size > 2.2 * body_size or (_shape(line), round(line.y / 4)) in repeated:
             furniture.append(line.text())
         elif main and abs(line.y - main[-1].y) < 0.3 * body_size and line.x0 > main[-1].x1:
@@ -171,7 +177,12 @@ def _split_page(
         else:
             main.append(line)
     start = _footnote_area(main, body_size, page.height, next_note)
+    start = max([start, *(i + 1 for i in range(start, len(main)) if _in_table(main[i], tables))])
     return main[:start], main[start:], furniture
+
+
+def _in_table(line: Line, tables: Sequence[Box]) -> bool:
+    return any(all(box.holds(p) for p in line.pieces) for box in tables)
 
 
 def _footnote_area(lines: list[Line], body_size: float, height: float, next_note: int) -> int:

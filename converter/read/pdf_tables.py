@@ -199,7 +199,7 @@ def _read_box(box: Box, pieces: list[Piece], rules: list[Rule], uprights: list[f
         else:
             rows.append(texts)
     first_band = [n for n, b in enumerate(band) if b == band[0]]
-    header = len(levels) >= 3 and band[0] >= 1 and (len(first_band) == 1 or grid)
+    header = not grid and len(levels) >= 3 and band[0] >= 1 and len(first_band) == 1  # alone under the top rule
     return make_table(rows, header=header)
 
 
