@@ -6,14 +6,17 @@ tables."""
 from __future__ import annotations
 
 import io
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import docx
+import pytest
 from docx.oxml import OxmlElement
 
 from converter.model import Answer, Letter, Table
-from converter.read import read_letter
+from converter.read import extract, read_letter
+from converter.read.doc import soffice
 from converter.read.tables import locate, make_table, place_tables
 
 HEAD = (
@@ -402,3 +405,45 @@ def test_pdf_table_keeps_a_last_column_at_the_right_edge(tmp_path: Path) -> None
     (table,) = first.tables
     assert table.rows[1] == ("Geslacht", "3", "6")
     assert_in_text(first, table)
+
+
+needs_libreoffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed: "
+                                       "apt-get install libreoffice-writer-nogui (.ci/run installs it)")
+
+
+@needs_libreoffice
+def test_pdf_of_a_word_letter_keeps_its_table(tmp_path: Path) -> None:
+    """The Word letter with a gridded table between two paragraphs, printed to PDF by LibreOffice: the table is
+    found in the PDF too."""
+    def answer(document: docx.document.Document) -> None:
+        document.add_paragraph("De meldingen per gemeente staan hieronder.")
+        add_table(document, ROWS)
+        document.tables[0].style = "Table Grid"  # a rule around every cell
+        document.add_paragraph("In beide gemeenten nam het aantal toe.")
+
+    source = word_letter(tmp_path / "ah-tk-20242025-4347.docx", answer)
+    command = [str(soffice()), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+               "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path / "out"), str(source)]
+    subprocess.run(command, capture_output=True, timeout=180, check=True)
+    first = read_letter(tmp_path / "out" / "ah-tk-20242025-4347.pdf").answers[0]
+    (table,) = first.tables
+    assert table.rows == tuple(tuple(r) for r in ROWS)
+    assert_in_text(first, table)
+    assert first.text[: table.start].strip() == "De meldingen per gemeente staan hieronder."
+
+
+@pytest.mark.parametrize("slug, form", [
+    ("defensie-base", "docx"),  # the letterhead in a layout table above the letter
+    ("bzk-docx-signature-table", "docx"),  # signatories side by side in a table
+    ("ez-docx-signature-table-end", "docx"),  # the same, after the last answer
+    ("defensie-base", "pdf"),  # the letterhead as a side column, footnotes under a rule
+])
+def test_letterhead_and_signature_layouts_are_no_content_tables(slug: str, form: str, tmp_path: Path) -> None:
+    from letterhead.cases import plan
+    from letterhead.render import render
+
+    path = render(plan(slug), form, tmp_path)
+    letter = read_letter(path)
+    assert letter.answers, "the letter reads"
+    assert extract(path).tables == ()
+    assert all(q.tables == () for q in letter.questions) and all(a.tables == () for a in letter.answers)

@@ -13,6 +13,7 @@ from ..errors import InputError
 from ..limits import MAX_PART_BYTES, MAX_UNPACKED_BYTES, check_text, size_text
 from ..model import Extracted, Footnote, Source
 from .docx_notes import RAISED, plain_footnotes, typed_footnotes
+from .docx_tables import has_header
 from .footnotes import find_urls
 from .furniture import remove_furniture
 from .tables import make_table, row_text
@@ -38,7 +39,7 @@ def extract_docx(path: Path, data: bytes, source: Source) -> Extracted:
     for block in document.element.body.iterchildren():
         new = _block_lines(block, numbering, order, layout=not questions_seen)
         if block.tag == f"{W}tbl" and _is_data_table(block, layout=not questions_seen):
-            found.append(([_row_cells(row, order, spans=True) for row in block.iter(f"{W}tr")], _has_header(block)))
+            found.append(([_row_cells(row, order, spans=True) for row in block.iter(f"{W}tr")], has_header(block)))
         questions_seen = questions_seen or any(_QUESTION_START.match(x) for x in new)
         lines.extend(new)
     notes = _footnotes(footnote_xml, order) if footnote_xml is not None else []
@@ -103,24 +104,6 @@ def _row_cells(row, order: dict[str, int], spans: bool = False) -> list[str]:  #
 def _is_data_table(table, layout: bool) -> bool:  # noqa: ANN001
     """Whether _block_lines reads this body table as a table of data (not signatories, not a letterhead)."""
     return not _is_signature_table(table) and (not layout or not _is_layout_table(table))
-
-
-def _has_header(table) -> bool:  # noqa: ANN001
-    """The first row is a header: marked to repeat on every page, or set in bold where the next row is not."""
-    rows = list(table.iterchildren(f"{W}tr"))
-    if not rows:
-        return False
-    if rows[0].find(f"{W}trPr/{W}tblHeader") is not None:
-        return True
-    return len(rows) > 1 and _bold(rows[0]) and not _bold(rows[1])
-
-
-def _bold(row) -> bool:  # noqa: ANN001
-    """Every run with text in the row is bold."""
-    runs = [r for r in row.iter(f"{W}r") if "".join(t.text or "" for t in r.iter(f"{W}t")).strip()]
-    return bool(runs) and all(
-        (b := r.find(f"{W}rPr/{W}b")) is not None and b.get(f"{W}val", "true") not in ("0", "false") for r in runs
-    )
 
 
 def _cell_text(cell) -> str:  # noqa: ANN001
