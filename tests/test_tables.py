@@ -348,6 +348,15 @@ class _Writer:
             self.y += height
         self.y += 2 * LEAD
 
+    def aligned(self, rows: list[list[str]], lead: float = LEAD) -> None:
+        """No rules: the columns start at fixed places."""
+        self.pdf.set_font("Helvetica", size=SIZE)
+        for row in rows:
+            for c, cell in enumerate(row):
+                self.pdf.text(LEFT + 110 * c, self.y, cell)
+            self.y += lead
+        self.y += LEAD
+
     def save(self, path: Path) -> Path:
         path.write_bytes(bytes(self.pdf.output()))
         return path
@@ -447,3 +456,33 @@ def test_letterhead_and_signature_layouts_are_no_content_tables(slug: str, form:
     assert letter.answers, "the letter reads"
     assert extract(path).tables == ()
     assert all(q.tables == () for q in letter.questions) and all(a.tables == () for a in letter.answers)
+
+
+def test_pdf_answer_with_an_aligned_table_without_rules(tmp_path: Path) -> None:
+    rows = [["Gemeente", "Meldingen 2023", "Meldingen 2024"], ["Utrecht", "12", "15"], ["Zwolle", "41", "47"]]
+    first = pdf_letter(tmp_path / "ah-tk-20242025-4348.pdf", lambda w: w.aligned(rows)).answers[0]
+    (table,) = first.tables
+    assert table.rows == tuple(tuple(r) for r in rows)
+    assert table.header is False
+    assert_in_text(first, table)
+
+
+def test_pdf_signatories_side_by_side_are_no_table(tmp_path: Path) -> None:
+    signature = [["De Minister van Binnenlandse", "De Staatssecretaris van"], ["Zaken en Koninkrijksrelaties,",
+                 "Financien,"], ["", ""], ["J. Jansen", "P. Pietersen"]]
+
+    def signed(writer: _Writer) -> None:
+        writer.paragraphs(["Het waren er 27.", "", "Vraag 2", "Wanneer verwacht u de evaluatie?", "",
+                           "Antwoord 2", "In het voorjaar van 2025.", ""])
+        writer.pdf.set_font("Helvetica", size=SIZE)
+        for n, (left, right) in enumerate(signature):
+            writer.pdf.text(LEFT, writer.y + n * LEAD, left)
+            writer.pdf.text(LEFT + 170, writer.y + n * LEAD, right)
+
+    writer = _Writer()
+    writer.paragraphs(PDF_HEAD)
+    signed(writer)
+    path = writer.save(tmp_path / "ah-tk-20242025-4349.pdf")
+    assert extract(path).tables == ()
+    letter = read_letter(path)
+    assert letter.answers[1].text.startswith("In het voorjaar van 2025.")

@@ -21,7 +21,7 @@ from ..model import Extracted, Footnote, Source, Table
 from .footnotes import find_urls
 from .furniture import PAGE, remove_furniture
 from .layout import Line, Piece, group_lines, is_raised, page_pieces
-from .pdf_tables import Box, Rule, find_tables, page_rules
+from .pdf_tables import Box, Rule, aligned_tables, find_tables, page_rules
 
 MAX_PAGES = 300  # a letter is a few pages; the largest Aanhangsel answers run to a few dozen
 _IDS = re.compile(r"\b(ah-tk-\d{8}-\d+|kv-tk-\d{4}Z\d{5})")
@@ -54,11 +54,12 @@ def extract_pdf(path: Path, data: bytes, source: Source) -> Extracted:
     tables: list[Table] = []
     for page in pages:
         found = find_tables(page.lines, page.rules, body_size)
-        tables.extend(table for _, table in found)
         if body:
             body.append(PAGE)
         boxes = [box for box, _ in found]
         main, foot, extra = _split_page(page, body_size, column_x0, repeated, max(notes, default=0) + 1, boxes)
+        found.extend(aligned_tables(main, boxes))
+        tables.extend(table for box, table in sorted(found, key=lambda f: -f[0].y1))
         furniture.extend(extra)
         _read_footnotes(foot, notes)
         body.extend(_body_lines(main, body_size))

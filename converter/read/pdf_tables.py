@@ -9,6 +9,7 @@ rows of two columns is no table (the rules around an Aanhangsel's title, a footn
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
@@ -151,11 +152,11 @@ def _split_at_captions(group: list[Rule], pieces: list[Piece]) -> list[list[Rule
     return parts
 
 
-def _runs(line: list[Piece]) -> list[list[Piece]]:
-    """A line's words in runs: a gap wider than a word space ends a run (a column gap)."""
+def _runs(line: list[Piece], gap: float = 0.8) -> list[list[Piece]]:
+    """A line's words in runs: a gap wider than a word space (`gap` times the type size) ends a run."""
     runs = [[line[0]]]
     for piece in line[1:]:
-        if piece.x0 - runs[-1][-1].x1 > 0.8 * piece.size:
+        if piece.x0 - runs[-1][-1].x1 > gap * piece.size:
             runs.append([])
         runs[-1].append(piece)
     return runs
@@ -242,3 +243,37 @@ def _text(pieces: list[Piece]) -> str:
     for piece in pieces:
         out += (" " if out and piece.space_before else "") + piece.text
     return out
+
+
+def aligned_tables(lines: list[Line], ruled: Sequence[Box]) -> list[tuple[Box, Table]]:
+    """Tables without rules among a page's body lines: three lines or more, one under the other, each with a
+    column gap (wider than twice the type size, which no justified line has) and all starting at one left
+    edge, whose words line up in two or more columns."""
+    found: list[tuple[Box, Table]] = []
+    block: list[list[Piece]] = []
+    for line in [*lines, None]:
+        pieces = sorted(line.pieces, key=lambda p: p.x0) if line is not None else []
+        columnar = bool(pieces) and len(_runs(pieces, 2.0)) >= 2 and not any(
+            all(box.holds(p) for p in pieces) for box in ruled)
+        if columnar and block and block[-1][0].y - pieces[0].y > 2.5 * pieces[0].size:
+            found.extend(_aligned(block))
+            block = []
+        if columnar:
+            block.append(pieces)
+            continue
+        found.extend(_aligned(block))
+        block = []
+    return found
+
+
+def _aligned(block: list[list[Piece]]) -> list[tuple[Box, Table]]:
+    lines = _baselines([p for line in block for p in line])
+    if len(lines) < 3 or any(abs(line[0].x0 - lines[0][0].x0) > _TOL for line in lines):
+        return []
+    bounds = _columns(lines)
+    rows = [[_text([p for p in line if _column(p, bounds) == c]) for c in range(len(bounds) - 1)] for line in lines]
+    table = make_table(rows) if len(bounds) >= 3 else None
+    pieces = [p for line in lines for p in line]
+    box = Box(min(p.x0 for p in pieces), min(p.y for p in pieces), max(p.x1 for p in pieces),
+              max(p.y for p in pieces))
+    return [(box, table)] if table is not None else []

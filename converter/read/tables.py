@@ -18,16 +18,20 @@ from ..model import Answer, Letter, Question, Table
 _MARKERS = re.compile(r"\[\^\d{1,3}\]|\x00\d+\x00")  # footnote markers as the readers write them
 _HYPHENED = re.compile(r"[a-zà-ÿ]-$")  # a word a line break may have joined: "Noord-" + "holland"
 _Item = TypeVar("_Item", Question, Answer)
+_OFFICE = re.compile(r"^(?:de\s+|het\s+)?(?:minister|staatssecretaris)\b", re.I)
 
 
 def make_table(rows: Iterable[Sequence[str]], header: bool = False) -> Table | None:
     """A content table from its rows as read (cells with white space folded, footnote markers left out, every
-    row as wide as the widest, empty rows dropped), or None where it is no table: fewer than two rows, or fewer
-    than two columns holding text (a box around a paragraph, a list set in a table)."""
+    row as wide as the widest, empty rows dropped), or None where it is no table: fewer than two rows, fewer
+    than two columns holding text (a box around a paragraph, a list set in a table), or signatories side by side
+    (a row with two office titles)."""
     cleaned = [[cell_text(c) for c in row] for row in rows]
     if header and cleaned and not any(cleaned[0]):
         header = False  # the header row was empty and is dropped with the other empty rows
     kept = [row for row in cleaned if any(row)]
+    if any(sum(1 for c in row if _OFFICE.match(c)) >= 2 for row in kept):
+        return None  # signatories side by side: a layout, not a table
     width = max((len(r) for r in kept), default=0)
     filled = sum(1 for col in range(width) if any(col < len(r) and r[col] for r in kept))
     if len(kept) < 2 or filled < 2:
