@@ -180,7 +180,7 @@ def test_a_failed_run_leaves_the_earlier_dataset_untouched(published: Path, tmp_
     def broken_site(*args, **kwargs):
         raise RuntimeError("disk full while rendering")
 
-    monkeypatch.setattr("converter.publish.dataset.render_site", broken_site)
+    monkeypatch.setattr("converter.publish.dataset.site_files", broken_site)
     result = publish(out, LETTERS[0])
     assert result.exit_code != 0
     assert tree(out) == before

@@ -16,7 +16,7 @@ from ..errors import ConverterError, InputError
 from ..graph import check_base_iri, graph_iri
 from ..pipeline import Converted, convert_each
 from ..resources import context_file, ontology_dir, shapes_dir
-from ..site import render_site
+from ..site.adapter import site_files
 from ..validate import Report
 from . import serialize_graph
 from .dumps import DUMP_DIR, DUMPS, merge_graphs, serialize_dumps
@@ -72,9 +72,9 @@ def publish_dataset(paths: Iterable[Path], out_dir: Path, settings: CatalogSetti
     files = {f"{DUMP_DIR}/{name}": data for name, data in dumps.items()}
     files[f"{DUMP_DIR}/catalog.ttl"] = serialize_graph(catalog, "ttl")
     files.update(_shipped_files())
-    ontology = Graph().parse(data=files["ontology/kamervragen.ttl"], format="turtle")
     shapes = [p for p in files if p.startswith("shapes/")]
-    files.update(render_site(graphs, merged, base, catalog, ontology, shapes))
+    models = [c.letter for c in letters]
+    files.update(site_files(graphs, models, merged, base, files[f"{DUMP_DIR}/catalog.ttl"], shapes))
     summary = _summary(base, letters, graphs, failed, len(merged), sorted(files))
     text = json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True)
     files[MANIFEST] = (text + "\n").encode("utf-8")

@@ -1,113 +1,177 @@
-"""Graph -> static HTML site: a page per letter, set of questions, person, party, office, ministry, cited work and
-publisher, an index and
-the ontology's documentation. Returns bytes by path; publish writes them.
+"""Letter views -> the static HTML site, in units publish renders only where their key changed.
 
-Every resource IRI under the base has a folder of the same path holding index.html (and index.ttl and
-index.jsonld for the pages), so the IRIs dereference from any static host serving the output at the base.
-Resources without a page of their own (a question, an answer, a footnote) get a small page that forwards to
-the place on their owner's page where they are shown."""
+A unit per case (the zaak page, its letters' pages and the pages forwarding the IRIs of their questions, answers,
+footnotes, signatures and source), one per person, party, office, ministry, cited work and publisher, the front
+page, the downloads page and the ontology page; then the lists, statistics and search of h16-search's modules.
+Every key is the hash of exactly what the unit's bytes depend on (the views or entries it shows, the names it
+uses) and of this code, so a changed letter re-renders its case and the pages listing it, and nothing else.
+
+Every resource IRI under the base has a folder of the same path holding index.html (and its data as index.ttl
+and index.jsonld, or a link to them), so the IRIs dereference from any static host serving the site at the base.
+The letters' data files are written apart: `views.letter_data_files`, in the worker that made the view."""
 
 from __future__ import annotations
 
-import posixpath
-from collections.abc import Iterable, Mapping
+import dataclasses
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping
+from functools import cache
+from pathlib import Path
 
-from rdflib import RDF, Graph, URIRef
-from rdflib.term import Node
+from .agentpages import Agent, agent_files, collect
+from .casepage import Case, case_files
+from .cases import case_facts
+from .entries import Entry, doc_name, entry, ministries, named
+from .front import downloads_files, front_files
+from .viewtypes import CaseFacts, LetterView, SiteInput, SiteUnit
 
-from ..graph import bind_prefixes
-from ..vocab import KV, SDO
-from .agents import ministry_page, office_page, party_page, person_page
-from .facts import LETTER_KINDS, entry_for, iris, letter_document, neighbourhood
-from .index import index_page
-from .letters import letter_page, zaak_page
-from .ontology import ontology_page
-from .page import Page, esc, folder_of, href, page_files
-from .sources import source_pages
-
-__all__ = ["render_site"]
-
-
-def render_site(graphs: Mapping[URIRef, Graph], merged: Graph, base: str, catalog: Graph, ontology: Graph,
-                shapes: Iterable[str]) -> dict[str, bytes]:
-    """Every file of the site, by path relative to the output folder."""
-    docs = {name: letter_document(graph) for name, graph in graphs.items()}
-    entries = [entry_for(merged, doc, zaak) for doc, zaak in docs.values()]
-    pages = [index_page(merged, entries, base, catalog, shapes), ontology_page(ontology)]
-    pages += _document_pages(graphs, docs, merged, base)
-    for kind, make in ((SDO.Person, person_page), (KV.PoliticalParty, party_page), (KV.Office, office_page),
-                       (SDO.GovernmentOrganization, ministry_page)):
-        nodes = iris(merged.subjects(RDF.type, kind))
-        pages += [make(merged, node, entries, base) for node in nodes if folder_of(node, base) is not None]
-    pages += source_pages(merged, entries, base)
-    files: dict[str, bytes] = {}
-    for page in pages:
-        files.update(page_files(page))
-    forwarding = _forwarding_pages({p.folder for p in pages if p.folder}, merged, catalog, base)
-    # an IRI that names a file of the site (the catalogue's landing page index.html) needs no forwarding page
-    files.update({path: data for path, data in forwarding.items() if path.rsplit("/", 1)[0] not in files})
-    return files
+__all__ = ["site_units"]
 
 
-def _document_pages(graphs: Mapping[URIRef, Graph], docs: Mapping[URIRef, tuple[URIRef, URIRef]],
-                    merged: Graph, base: str) -> list[Page]:
-    pages = []
-    for zaak in iris(merged.subjects(RDF.type, KV.WrittenQuestions)):
-        data = bind_prefixes(Graph())
-        for name, (_, z) in docs.items():
-            if z == zaak:
-                data += graphs[name]
-        if folder_of(zaak, base) is not None:
-            pages.append(zaak_page(merged, zaak, data if len(data) else neighbourhood(merged, zaak), base))
-    own = {doc: graphs[name] for name, (doc, zaak) in docs.items() if doc != zaak}
-    for doc in iris(s for kind in LETTER_KINDS for s in merged.subjects(RDF.type, kind)):
-        if folder_of(doc, base) is not None:
-            pages.append(letter_page(merged, doc, own.get(doc) or neighbourhood(merged, doc), base))
-    return pages
+@cache
+def code_version() -> str:
+    """A hash of the site's code and the package's version: a new release re-renders every page."""
+    from .. import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
-def _forwarding_pages(page_folders: set[str], merged: Graph, catalog: Graph, base: str) -> dict[str, bytes]:
-    """A small page for every other IRI under the base, forwarding to where its owner's page shows it."""
-    files = {}
-    nodes = {s for s in merged.subjects() if isinstance(s, URIRef)}
-    catalog_nodes = {s for s in catalog.subjects() if isinstance(s, URIRef)}
-    letters = {s for kind in LETTER_KINDS for s in merged.subjects(RDF.type, kind)}
-    for node in sorted(nodes | catalog_nodes, key=str):
-        folder = folder_of(node, base)
-        if folder is None or folder in page_folders:
+def unit_key(*parts: object) -> str:
+    """The hex digest of a unit's inputs (JSON, keys sorted) and the code version."""
+    text = json.dumps([code_version(), *parts], sort_keys=True, ensure_ascii=False,
+                      default=_plain)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _plain(value: object) -> object:
+    """A case's facts (a dataclass) or a set, as JSON can write it."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return sorted(value)  # type: ignore[call-overload]
+
+
+def site_units(site: SiteInput) -> Iterator[SiteUnit]:
+    """Every unit of the site."""
+    facts = case_facts(site.views)
+    entries = {v["doc"]: entry(v, facts.get(v["zaak"]), site.names) for v in site.views}
+    letters = _letters(site.views)
+    cited_in = _cited_in(site.views)
+    by_zaak: dict[str, list[LetterView]] = defaultdict(list)
+    for view in site.views:
+        by_zaak[view["zaak"]].append(view)
+    for zaak, views in sorted(by_zaak.items()):
+        yield _case_unit(zaak, tuple(views), facts[zaak], site, letters, cited_in)
+    for folder, agent in sorted(collect(site.views, entries, set(letters)).items()):
+        yield _agent_unit(folder, agent, site.names)
+    yield _front_unit(site, entries, len(by_zaak))
+    yield SiteUnit("downloads", unit_key("downloads", site.downloads, site.catalog.decode(), site.base),
+                   lambda: downloads_files(site.downloads, site.catalog, site.base))
+    yield _ontology_unit()
+    yield from _their_units(site)
+
+
+def _letters(views: tuple[LetterView, ...]) -> dict[str, tuple[str, str]]:
+    """IRI of every letter and zaak of the dataset -> (its page, the name a citation gives it)."""
+    found = {v["zaak"]: (v["zaak_page"], v["zaak_number"] or v["title"]) for v in views}
+    found.update({v["doc"]: (v["page"], doc_name(v)) for v in views})
+    return found
+
+
+def cites(view: LetterView) -> set[str]:
+    """Every IRI a letter cites: works, and through them other letters of the dataset."""
+    found = {w["iri"] for w in view["works"]}
+    found |= {c for q in view["questions"] for c in q["cites"]} | {c for a in view["answers"] for c in a["cites"]}
+    found |= {w for n in view["footnotes"] for w in n["works"]}
+    return found
+
+
+def _cited_in(views: tuple[LetterView, ...]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """IRI of a letter or zaak of the dataset -> the letters of other cases citing it, as (page, name)."""
+    zaak_of = {v["doc"]: v["zaak"] for v in views} | {v["zaak"]: v["zaak"] for v in views}
+    found: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for v in views:
+        for iri in cites(v):
+            if iri in zaak_of and zaak_of[iri] != v["zaak"]:
+                found[iri].add((v["page"], doc_name(v)))
+    return {iri: tuple(sorted(pairs)) for iri, pairs in found.items()}
+
+
+def _case_unit(zaak: str, views: tuple[LetterView, ...], facts: CaseFacts, site: SiteInput,
+               letters: Mapping[str, tuple[str, str]], cited_in: Mapping[str, tuple[tuple[str, str], ...]]) -> SiteUnit:
+    own = {zaak} | {v["doc"] for v in views}
+    wanted = set().union(*(cites(v) for v in views)) | {v["delay_notice"] for v in views if v["delay_notice"]}
+    case = Case(zaak=zaak, views=views, facts=facts, names=_names(views, site.names),
+                letters={iri: letters[iri] for iri in sorted(wanted) if iri in letters},
+                cited_in={iri: cited_in[iri] for iri in sorted(own) if iri in cited_in}, base=site.base)
+    key = unit_key("case", views, facts, case.names, case.letters, case.cited_in, site.base)
+    name = views[0]["zaak_page"] or zaak
+    return SiteUnit(f"case/{name}", key, lambda: case_files(case))
+
+
+def _names(views: tuple[LetterView, ...], names: Mapping[str, str]) -> dict[str, str]:
+    """The dataset's names of the agents these views show."""
+    iris: set[str] = set()
+    for v in views:
+        for ref in [*v["askers"], *v["addressees"], *v["on_behalf_of"]]:
+            iris.add(ref["iri"])
+            party = ref.get("party")
+            if party:
+                iris.add(party["iri"])  # type: ignore[index]
+        for sig in v["signatures"]:
+            iris |= {r["iri"] for r in (sig["person"], sig["office"]) if r}
+    return {iri: names[iri] for iri in sorted(iris) if iri in names}
+
+
+def _agent_unit(folder: str, agent: Agent, names: Mapping[str, str]) -> SiteUnit:
+    return SiteUnit(f"{agent.kind}/{folder}", unit_key("agent", agent.as_key(names)),
+                    lambda: agent_files(agent, names))
+
+
+def _front_unit(site: SiteInput, entries: Mapping[str, Entry], cases: int) -> SiteUnit:
+    from .entries import sort_entries
+    from .front import LATEST
+
+    counts: dict[str, list] = {}
+    for v in site.views:
+        for m in ministries(v):
+            counts.setdefault(m["iri"], [named(m, site.names), m["page"], 0])[2] += 1
+    listed = sorted(counts.values(), key=lambda m: (m[0].casefold(), str(m[1])))
+    by_name = {str(m[1]) + m[0]: (m[0], m[1], m[2]) for m in listed}
+    latest = sort_entries(entries.values())[:LATEST]
+    count = len(entries)
+    key = unit_key("front", latest, count, by_name, cases, site.catalog.decode(), site.base)
+    return SiteUnit("front", key, lambda: front_files(latest, count, by_name, cases, site.catalog, site.base))
+
+
+def _ontology_unit() -> SiteUnit:
+    from ..resources import ontology_dir
+
+    source = (ontology_dir() / "kamervragen.ttl").read_bytes()
+
+    def render() -> dict[str, bytes]:
+        from rdflib import Graph
+
+        from .ontology import ontology_page
+        from .page import page_files
+
+        return page_files(ontology_page(Graph().parse(data=source, format="turtle")))
+    return SiteUnit("ontology", unit_key("ontology", hashlib.sha256(source).hexdigest()), render)
+
+
+def _their_units(site: SiteInput) -> Iterator[SiteUnit]:
+    """The lists, statistics and search of h16-search's modules, where they are built (imported guarded until
+    they land on main)."""
+    import importlib
+
+    for module, function in (("lists", "list_units"), ("stats", "stats_units"), ("search", "search_units")):
+        try:
+            make: Callable[[SiteInput], Iterator[SiteUnit]] = getattr(
+                importlib.import_module(f"{__name__}.{module}"), function)
+        except (ImportError, AttributeError):
             continue
-        owner = _owner(folder, node, merged, page_folders, letters, base, node in catalog_nodes)
-        if owner is None:
-            continue
-        anchor = "-".join(folder[len(owner):].strip("/").split("/")[:2]) if owner else ""
-        files[posixpath.join(folder, "index.html")] = _forward(folder, owner, anchor, str(node))
-    return files
-
-
-def _owner(folder: str, node: URIRef, merged: Graph, page_folders: set[str], letters: set[Node], base: str,
-           in_catalog: bool) -> str | None:
-    """The page that shows a resource: the nearest page above its IRI, else a page that points to it."""
-    prefixes = [p for p in page_folders if folder.startswith(p + "/")]
-    if prefixes:
-        return max(prefixes, key=len)
-    # e.g. a source file: shown on the letter derived from it rather than on its questions
-    for s in sorted(merged.subjects(None, node), key=lambda s: (s not in letters, str(s))):
-        owner = folder_of(s, base)
-        if owner in page_folders:
-            return owner
-    return "" if in_catalog else None
-
-
-def _forward(folder: str, owner: str, anchor: str, iri: str) -> bytes:
-    target = href(folder, owner, anchor)
-    ttl, jsonld = href(folder, owner, file="index.ttl"), href(folder, owner, file="index.jsonld")
-    return (f'<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{esc(iri)}</title>\n"
-            f'<meta http-equiv="refresh" content="0; url={target}">\n'
-            f'<link rel="alternate" type="text/turtle" href="{ttl}">\n'
-            f'<link rel="alternate" type="application/ld+json" href="{jsonld}">\n</head>\n'
-            f'<body><p><code>{esc(iri)}</code> staat op <a href="{target}">deze pagina</a>.</p></body>\n'
-            "</html>\n"
-            ).encode()
-
+        yield from make(site)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import importlib.util
 import json
 import posixpath
 import re
@@ -17,6 +18,10 @@ from rdflib import Graph, Literal, URIRef
 from ..iri import page_folder
 from ..publish import serialize_graph
 
+# pages of h16-search's modules (lists, statistics), linked from every page's header where they are built
+NAV_EXTRA: tuple[tuple[str, str], ...] = tuple(
+    (folder, text) for module, folder, text in (("lists", "lijsten", "Lijsten"), ("stats", "statistiek", "Statistiek"))
+    if importlib.util.find_spec(f"{__package__}.{module}") is not None)
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
 CSS = """
@@ -44,6 +49,20 @@ ul.letters li{margin:.3rem 0}
 code,.iri{font-size:.85rem}
 a,code,.iri,.notes,dd{overflow-wrap:anywhere}
 .qa>div,dl.meta>dd{min-width:0}
+.kicker{margin:.8rem 0 0;font-size:.9rem;text-transform:uppercase;letter-spacing:.04em;opacity:.75}
+.late{display:inline-block;background:#b3261e;color:#fff;border-radius:.25rem;padding:0 .4rem;font-size:.85rem;
+font-weight:600}
+.ontime{display:inline-block;background:#1e6b34;color:#fff;border-radius:.25rem;padding:0 .4rem;font-size:.85rem}
+.delayed{display:inline-block;background:#8a5a00;color:#fff;border-radius:.25rem;padding:0 .4rem;font-size:.85rem}
+ul.entries{list-style:none;padding:0}
+ul.entries li{border-top:1px solid var(--line);padding:.5rem 0}
+.entry-meta{display:block;font-size:.9rem}
+.table-wrap{overflow-x:auto;max-width:100%}
+table.data{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}
+table.data th,table.data td{border:1px solid var(--line);padding:.2rem .5rem;text-align:left;vertical-align:top}
+form.search{display:flex;flex-wrap:wrap;gap:.5rem;margin:1rem 0}
+form.search input[type=search]{flex:1 1 14rem;font-size:1.1rem;padding:.5rem}
+form.search button{font-size:1rem;padding:.5rem 1rem}
 footer{margin-top:3rem;border-top:1px solid var(--line);font-size:.9rem;padding-top:.6rem}
 """.strip()
 
@@ -59,6 +78,7 @@ class Page:
     iri: str | None = None
     alternates: tuple[str, str] | None = None  # (turtle href, json-ld href) when not index.ttl/index.jsonld
     extra: dict[str, bytes] = field(default_factory=dict)
+    island: dict | None = None  # a JSON-LD document embedded in the page where it has no data graph
 
 
 def esc(text: object) -> str:
@@ -120,6 +140,13 @@ def page_files(page: Page) -> dict[str, bytes]:
     return files
 
 
+def island_files(page: Page) -> dict[str, bytes]:
+    """The files of a page rendered from views: index.html only (its data files are written beside it)."""
+    files = {posixpath.join(page.folder, name): data for name, data in page.extra.items()}
+    files[posixpath.join(page.folder, "index.html")] = render_page(page)
+    return files
+
+
 def render_page(page: Page, jsonld: bytes | None = None) -> bytes:
     """The whole HTML document of a page, with its JSON-LD (if any) embedded."""
     root = posixpath.relpath(".", page.folder or ".")
@@ -133,15 +160,19 @@ def render_page(page: Page, jsonld: bytes | None = None) -> bytes:
         head.append(f'<link rel="alternate" type="text/turtle" href="{esc(ttl)}">')
         head.append(f'<link rel="alternate" type="application/ld+json" href="{esc(ld)}">')
     head.append(f"<style>{CSS}</style>")
-    if jsonld is not None:
-        head.append(f'<script type="application/ld+json">\n{json_island(jsonld)}\n</script>')
+    if jsonld is not None or page.island is not None:
+        island = json_island(jsonld) if jsonld is not None else json_island(json.dumps(page.island).encode())
+        head.append(f'<script type="application/ld+json">\n{island}\n</script>')
     head.append("</head>")
     iri = f'<p class="iri">IRI: <code>{esc(page.iri)}</code></p>' if page.iri else ""
     data_links = f' · <a href="{esc(ttl)}">Turtle</a> · <a href="{esc(ld)}">JSON-LD</a>' if ttl and ld else ""
-    body = [f'<body><header><nav><a href="{home}">Kamervragen</a><a href="{home}#per-datum">Per datum</a>'
-            f'<a href="{home}#per-ministerie">Per ministerie</a><a href="{ontology}">Ontologie</a></nav>'
+    downloads = esc(posixpath.join(root, "downloads", "index.html"))
+    extra = "".join(f'<a href="{esc(posixpath.join(root, folder, "index.html"))}">{esc(text)}</a>'
+                    for folder, text in NAV_EXTRA)
+    body = [f'<body><header><nav><a href="{home}">Kamervragen</a>{extra}'
+            f'<a href="{downloads}">Downloads</a><a href="{ontology}">Ontologie</a></nav>'
             f"</header>", f"<main>\n{page.body}\n</main>",
-            f'<footer>{iri}<p>Gegevens: CC0{data_links} · <a href="{home}#downloads">downloads</a></p>'
+            f'<footer>{iri}<p>Gegevens: CC0{data_links} · <a href="{downloads}">downloads</a></p>'
             "</footer>",
             "</body>", "</html>", ""]
     return "\n".join(head + body).encode("utf-8")

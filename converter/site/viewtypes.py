@@ -52,6 +52,8 @@ class FootnoteView(TypedDict):
     text: str
     urls: list[str]
     anchor: str  # the id of its place on the page
+    iri: str  # added (h16-site): the footnote's IRI
+    works: list[str]  # added (h16-site): IRIs of the works it cites (a WorkView of the letter, or a letter)
 
 
 class QuestionView(TypedDict):
@@ -61,6 +63,7 @@ class QuestionView(TypedDict):
     text: str
     footnotes: list[int]
     tables: list[TableView]
+    cites: list[str]  # added (h16-site): IRIs of the works its text cites itself, not through a footnote
 
 
 class AnswerView(TypedDict):
@@ -70,6 +73,7 @@ class AnswerView(TypedDict):
     text: str
     footnotes: list[int]
     tables: list[TableView]
+    cites: list[str]  # added (h16-site): as QuestionView.cites
 
 
 class SourceView(TypedDict):
@@ -77,6 +81,32 @@ class SourceView(TypedDict):
     sha256: str
     media_type: str
     href: str | None  # a link to the file itself where publish ships it or its official place, else None
+    iri: str  # added (h16-site): the source's IRI (bron/sha256-…)
+
+
+class SignatureView(TypedDict):
+    """Added (h16-site): one signature: who signed, in which office."""
+
+    person: MemberRef | None
+    office: OfficeRef | None
+
+
+class PredecessorView(TypedDict):
+    """Added (h16-site): a party and the groups it succeeded (dcterms:replaces), each with a page."""
+
+    party: AgentRef
+    replaces: list[AgentRef]
+
+
+class WorkView(AgentRef):
+    """Added (h16-site): a work the letter cites (a news article, a Kamerstuk, a web page), for its own page."""
+
+    kinds: list[str]  # Dutch names of its kinds: "Kamerstuk", "Nieuwsbericht"
+    identifiers: list[str]
+    urls: list[str]
+    written_urls: list[str]  # the address as the letter wrote it, where it differs
+    publisher: AgentRef | None
+    published: str | None
 
 
 class LetterView(TypedDict):
@@ -105,6 +135,14 @@ class LetterView(TypedDict):
     source: SourceView | None
     official: dict[str, str]  # link name -> URL: "officielebekendmakingen", "tweedekamer"
     data_files: dict[str, str]  # "ttl"/"jsonld" -> file of the page's data, relative to the site root
+    # added (h16-site):
+    signatures: list[SignatureView]  # person and office of each signature (signatories flattens these)
+    works: list[WorkView]  # every work cited, with what its page shows (cited: those with a page)
+    delay_notice: str | None  # the IRI of an earlier delay notice the letter names (kv:delayNotice)
+    letter_footnotes: list[int]  # footnotes on the letter itself (cover letter, title)
+    parts: list[str]  # IRIs under the base shown on this letter's pages (questions, answers, footnotes,
+    # signatures, the source): each gets a page forwarding to its place
+    predecessors: list[PredecessorView]
 
 
 @dataclass(frozen=True)
@@ -129,6 +167,8 @@ class SiteInput:
     names: Mapping[str, str]  # agent IRI -> the one name the dataset gives it (reconcile.union's choice)
     base: str
     downloads: tuple[tuple[str, str], ...]  # (path, description) of each download, in order
+    catalog: bytes = b""  # added (h16-site): the catalogue record as Turtle (data/catalog.ttl): the front
+    # page's data, and its IRIs get pages forwarding there
 
 
 @dataclass(frozen=True)
