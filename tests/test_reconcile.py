@@ -187,8 +187,8 @@ def test_named_queries_count_each_party_ministry_and_office_once(published: Path
 
 def test_the_site_lists_each_office_once_per_ministry(published: Path) -> None:
     page = (published / "index.html").read_text(encoding="utf-8")
-    section = page.split('id="per-ministerie"', 1)[1]
-    headings = re.findall(r"<h3[^>]*>(.*?)</h3>", section)
+    section = page.split('id="per-ministerie"', 1)[1].split("</ul>", 1)[0]
+    headings = re.findall(r"<li><a [^>]*>(.*?)</a> \(\d+\)</li>", section)
     assert headings and len(headings) == len(set(headings))
     assert not any("&amp;" in h or "Justitie en Veiligheid" in h and "van" not in h for h in headings)
 

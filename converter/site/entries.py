@@ -41,9 +41,10 @@ def person_name(ref: AgentRef, names: Mapping[str, str]) -> str:
 
 
 def ministries(view: LetterView) -> list[AgentRef]:
-    """The ministries a letter concerns: of the offices it is addressed to, else of those that signed it."""
+    """The ministries a letter concerns: of the offices it is addressed to, signed in or sent on behalf of (an
+    office without a ministry, a portfolio minister's, stands for itself)."""
     found: dict[str, AgentRef] = {}
-    for office in view["addressees"] or [s["office"] for s in view["signatures"] if s["office"]]:
+    for office in [*view["addressees"], *(s["office"] for s in view["signatures"]), *view["on_behalf_of"]]:
         if office is None:
             continue
         ministry = office["ministry"] or office
