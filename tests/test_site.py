@@ -149,7 +149,7 @@ def test_unit_keys_change_only_where_the_bytes_can(cases: dict[str, LetterView])
     views = list(cases.values())
     site = SiteInput(views=tuple(views), names={}, base=BASE, downloads=())
     before = {u.name: u.key for u in site_units(site)}
-    changed = dict(cases["on_time"], title="een ander onderwerp")
+    changed: LetterView = {**cases["on_time"], "title": "een ander onderwerp"}
     after_units = list(site_units(SiteInput(views=tuple(changed if v is cases["on_time"] else v for v in views),
                                             names={}, base=BASE, downloads=())))
     after = {u.name: u.key for u in after_units}
