@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
+from ..fastpath import oxigraph_triples
 from ..vocab import SDO
 from . import site_units
 from .views import letter_data_files, letter_view
@@ -38,8 +39,9 @@ def site_files(graphs: Mapping[URIRef, Graph], models: Sequence[object], merged:
     files: dict[str, bytes] = {}
     views = []
     for (name, graph), model in zip(graphs.items(), models, strict=True):
-        view = letter_view(graph, base, model, name=str(name))
-        files.update(letter_data_files(view, graph))
+        triples = oxigraph_triples(graph)
+        view = letter_view(graph, base, model, name=str(name), triples=triples)
+        files.update(letter_data_files(view, graph, triples))
         views.append(view)
     downloads = DOWNLOADS + tuple((path, "SHACL-vormen") for path in sorted(shapes))
     site = SiteInput(views=tuple(sorted(views, key=lambda v: v["graph"])), names=dataset_names(merged), base=base,

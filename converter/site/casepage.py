@@ -122,7 +122,7 @@ def _link(folder: str, page: str | None, text: str) -> str:
 
 
 def _zaak_rows(case: Case, view: LetterView, folder: str, link_self: bool) -> list[tuple[str, str]]:
-    ident = view["zaak_number"] or view["zaak"]
+    ident = view["zaak_number"] or "de schriftelijke vragen"  # a zaak the letter gives no number for
     askers = ", ".join(_link(folder, m["page"], person_name(m, case.names))
                        + (f" ({_link(folder, m['party']['page'], named(m['party'], case.names))})"
                           if m["party"] else "") for m in view["askers"])
@@ -145,13 +145,11 @@ def _letter_rows(case: Case, view: LetterView, folder: str) -> list[tuple[str, s
             text += (", " if text else "") + _link(folder, office["page"], named(office, case.names))
         signed.append(text)
     delay = view["delay_notice"]
-    earlier = case.letters.get(delay) if delay else None
     return [("Datum", esc(day_text(view["issued"]))),
             ("Ondertekend door", f'<span id="ondertekend">{"<br>".join(signed)}</span>' if signed else ""),
             ("Mede namens", _offices(view["on_behalf_of"], case, folder)),
             ("Kenmerken", ", ".join(esc(i) for i in view["identifiers"])),
-            ("Eerder uitstelbericht", "" if not delay else _link(folder, earlier[0], earlier[1]) if earlier
-             else esc(delay))]
+            ("Eerder uitstelbericht", _cite(delay, case, folder) if delay else "")]
 
 
 def _case_rows(case: Case) -> list[tuple[str, str]]:

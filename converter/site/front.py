@@ -28,7 +28,7 @@ def front_files(latest: list[Entry], total: int, ministries: Mapping[str, tuple[
         else f"<li>{esc(name)} ({count})</li>" for name, page, count in ministries.values())
     parts = ["<h1>Schriftelijke Kamervragen en antwoorden</h1>",
              f'<form class="search" id="zoeken" role="search" action="{SEARCH_FOLDER}/index.html" method="get">'
-             '<label for="q" class="visually-hidden">Zoek in vragen en antwoorden</label>'
+             '<label for="q">Zoek in vragen en antwoorden</label>'
              '<input type="search" id="q" name="q" placeholder="Zoek in vragen, antwoorden en namen">'
              "<button type=\"submit\">Zoeken</button></form>",
              f"<p>{total} brieven in {cases} zaken: schriftelijke vragen van Tweede Kamerleden en de "

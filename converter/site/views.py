@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections import defaultdict
-from collections.abc import Sequence
-from functools import cache
+from collections.abc import Iterable, Sequence
+from functools import cache, lru_cache
 from typing import Any, cast
 
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Graph, Literal
 
 from ..iri import page_folder
 from .viewtypes import (
@@ -54,20 +55,51 @@ WORK_KINDS = {  # the Dutch name of each kind of cited work, in the order a page
 NOT_WORKS = {KV + "Footnote", KV + "Question", KV + "Answer"}
 TITLE_CHARS = 90
 
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+
+
+class Lit:
+    """A literal's lexical value and datatype IRI (IRIs in the table are plain str, literals never are)."""
+
+    __slots__ = ("datatype", "value")
+
+    def __init__(self, value: str, datatype: str) -> None:
+        self.value, self.datatype = value, datatype
+
+    def __str__(self) -> str:
+        return self.value
+
+
 Table = dict[str, dict[str, list[Any]]]
 
 
-def _table(graph: Graph) -> Table:
-    """subject -> predicate -> values, every term as rdflib gave it (IRIs as str, literals as Literal)."""
+def _table(graph: Graph, triples: Iterable[ox.Triple] | None) -> Table:
+    """subject -> predicate -> values: IRIs as str, literals as Lit; from pyoxigraph's triples where the caller
+    has them (publish's worker made them to serialise the letter: four times quicker than reading rdflib's store)."""
     table: Table = defaultdict(lambda: defaultdict(list))
+    if triples is not None:
+        for t in triples:
+            o = t.object
+            value = o.value if isinstance(o, ox.NamedNode) else Lit(o.value, o.datatype.value) \
+                if isinstance(o, ox.Literal) else f"_:{o.value}"
+            table[t.subject.value][t.predicate.value].append(value)
+        return table
     for s, p, o in graph:
-        table[str(s)][str(p)].append(str(o) if isinstance(o, URIRef) else o)
+        table[str(s)][str(p)].append(Lit(str(o), str(o.datatype or "")) if isinstance(o, Literal) else str(o))
     return table
 
 
-def _one(t: Table, node: str, pred: str) -> Any:  # noqa: ANN401 - a str IRI or a Literal
+@lru_cache(maxsize=1 << 16)
+def _folder(iri: str, base: str) -> str | None:
+    """iri.page_folder, remembered: the same agents and works come back letter after letter in a worker."""
+    return page_folder(iri, base)
+
+
+def _one(t: Table, node: str, pred: str) -> Any:  # noqa: ANN401 - a str IRI or a Lit
     values = t.get(node, {}).get(pred, ())
-    return min(values, key=str) if values else None
+    if len(values) < 2:
+        return values[0] if values else None
+    return min(values, key=str)
 
 
 def _text(t: Table, node: str, pred: str) -> str | None:
@@ -77,13 +109,17 @@ def _text(t: Table, node: str, pred: str) -> str | None:
 
 def _date(t: Table, node: str, pred: str) -> str | None:
     for value in sorted(t.get(node, {}).get(pred, ()), key=str):
-        if isinstance(value, Literal) and isinstance(value.toPython(), dt.date):
-            return value.toPython().isoformat()[:10]
+        if isinstance(value, Lit) and value.datatype == XSD_DATE:
+            try:
+                return dt.date.fromisoformat(value.value[:10]).isoformat()
+            except ValueError:
+                continue
     return None
 
 
 def _iris(t: Table, node: str, pred: str) -> list[str]:
-    return sorted({v for v in t.get(node, {}).get(pred, ()) if isinstance(v, str)})
+    values = t.get(node, {}).get(pred, ())
+    return sorted({v for v in values if isinstance(v, str)}) if values else []
 
 
 def _types(t: Table, node: str) -> set[str]:
@@ -99,7 +135,7 @@ def _name(t: Table, node: str) -> str:
 
 
 def agent_ref(t: Table, node: str, base: str) -> AgentRef:
-    return {"iri": node, "name": _name(t, node), "page": page_folder(node, base)}
+    return {"iri": node, "name": _name(t, node), "page": _folder(node, base)}
 
 
 @cache
@@ -147,7 +183,10 @@ def _anchor(node: str, base: str) -> str:
 
 def _number(t: Table, node: str, pred: str) -> int:
     value = _one(t, node, pred)
-    return int(value.toPython()) if isinstance(value, Literal) else 0
+    try:
+        return int(value.value) if isinstance(value, Lit) else 0
+    except ValueError:
+        return 0
 
 
 def _model_tables(items: Sequence[Any], key: object, key_of: Any) -> list[TableView]:  # noqa: ANN401
@@ -225,7 +264,7 @@ def _works(t: Table, base: str, own: set[str]) -> list[WorkView]:
             continue
         named = _text(t, w, SDO + "name") or _text(t, w, DCT + "identifier")
         publisher = _one(t, w, SDO + "publisher")
-        out.append({"iri": w, "name": named or _text(t, w, SDO + "url") or w, "page": page_folder(w, base),
+        out.append({"iri": w, "name": named or _text(t, w, SDO + "url") or w, "page": _folder(w, base),
                     "kinds": [name for kind, name in WORK_KINDS.items() if kind in types] or ["Werk"],
                     "identifiers": sorted(str(v) for v in t.get(w, {}).get(DCT + "identifier", ())),
                     "urls": _iris(t, w, SDO + "url"), "written_urls": _iris(t, w, KV + "writtenUrl"),
@@ -269,10 +308,12 @@ def _aanhangsel(identifiers: list[str]) -> str | None:
     return next((i for i in identifiers if i.lower().startswith("ah-tk-")), None)
 
 
-def letter_view(graph: Graph, base: str, letter: object = None, name: str | None = None) -> LetterView:
+def letter_view(graph: Graph, base: str, letter: object = None, name: str | None = None,
+                triples: Iterable[ox.Triple] | None = None) -> LetterView:
     """The view of one letter's reconciled graph; `letter` is its model (for tables) where there is one, `name`
-    its named graph's IRI where the caller knows it (else <base>graaf/<the document's path>)."""
-    t = _table(graph)
+    its named graph's IRI where the caller knows it (else <base>graaf/<the document's path>), `triples` the
+    graph's triples as pyoxigraph's where the caller has them (fastpath.oxigraph_triples), read instead."""
+    t = _table(graph, triples)
     doc, zaak, kind = letter_document(t)
     identifiers = sorted(str(v) for v in t[doc].get(DCT + "identifier", ()))
     zaak_number = _text(t, zaak, DCT + "identifier")
@@ -283,13 +324,13 @@ def letter_view(graph: Graph, base: str, letter: object = None, name: str | None
         official["officielebekendmakingen"] = OB + aanhangsel
     if zaak_number:
         official["tweedekamer"] = TK_ZAAK + zaak_number
-    page = page_folder(doc, base) or ""
+    page = _folder(doc, base) or ""
     source = _source(t, doc)
     signatures = _signatures(t, doc, base)
     works = _works(t, base, {doc, zaak})
     return {
         "graph": name or f"{base}graaf/{doc[len(base):]}", "doc": doc, "page": page, "zaak": zaak,
-        "zaak_page": page_folder(zaak, base) or "", "zaak_number": zaak_number, "kind": kind,
+        "zaak_page": _folder(zaak, base) or "", "zaak_number": zaak_number, "kind": kind,
         "aanhangsel": aanhangsel, "identifiers": identifiers,
         "title": _title(t, zaak, questions, kind, aanhangsel or (identifiers[0] if identifiers else zaak_number or "")),
         "submitted": _date(t, zaak, DCT + "dateSubmitted"),
@@ -336,16 +377,17 @@ def _parts(t: Table, base: str, pages: set[str]) -> list[str]:
     out = []
     for s, preds in t.items():
         types = set(preds.get(RDF_TYPE, ()))
-        if s in pages or page_folder(s, base) is None:
+        if s in pages or _folder(s, base) is None:
             continue
         if types & {KV + "Question", KV + "Answer", KV + "Footnote", KV + "Signature", KV + "SourceDocument"}:
             out.append(s)
     return sorted(out)
 
 
-def letter_data_files(view: LetterView, graph: Graph) -> dict[str, bytes]:
-    """The data of the letter's page, beside it: its graph as Turtle (pyoxigraph) and compact JSON-LD."""
+def letter_data_files(view: LetterView, graph: Graph, triples: list[ox.Triple] | None = None) -> dict[str, bytes]:
+    """The data of the letter's page, beside it: its graph as Turtle (pyoxigraph) and compact JSON-LD: the same
+    bytes `convert` writes as the letter's .ttl and .jsonld (a worker that made those can pass them on)."""
     from ..fastpath import serialize_all
 
-    data = serialize_all(graph, ("ttl", "jsonld"))
+    data = serialize_all(graph, ("ttl", "jsonld"), triples)
     return {view["data_files"]["ttl"]: data["ttl"], view["data_files"]["jsonld"]: data["jsonld"]}
