@@ -173,3 +173,13 @@ def test_forwarding_pages_lead_to_each_question_and_answer(cases: dict[str, Lett
     target = re.search(r'url=([^"]+)"', forward).group(1)  # type: ignore[union-attr]
     assert target.endswith(f"index.html#{answer['anchor']}")
     assert f'id="{answer["anchor"]}"' in files[view["page"] + "/index.html"].decode()
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "examples" / "letters").iterdir()))
+def test_a_view_is_the_same_from_pyoxigraph_triples_and_from_rdflib(name: str) -> None:
+    from converter.fastpath import oxigraph_triples
+
+    converted = convert_letter(ROOT / "examples" / "letters" / name)
+    from_graph = letter_view(converted.graph, BASE, converted.letter)
+    assert from_graph == letter_view(converted.graph, BASE, converted.letter, triples=oxigraph_triples(converted.graph))
+    assert from_graph["title"].strip()  # never a letter without a subject

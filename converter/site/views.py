@@ -74,18 +74,19 @@ Table = dict[str, dict[str, list[Any]]]
 
 
 def _table(graph: Graph, triples: Iterable[ox.Triple] | None) -> Table:
-    """subject -> predicate -> values: IRIs as str, literals as Lit; from pyoxigraph's triples where the caller
-    has them (publish's worker made them to serialise the letter: four times quicker than reading rdflib's store)."""
+    """subject -> predicate -> values: IRIs as str, literals as Lit, blank nodes as "_:id"; from pyoxigraph's
+    triples where the caller has them (publish's worker made them to serialise the letter), else from rdflib."""
     table: Table = defaultdict(lambda: defaultdict(list))
     if triples is not None:
         for t in triples:
-            o = t.object
+            s, o = t.subject, t.object
             value = o.value if isinstance(o, ox.NamedNode) else Lit(o.value, o.datatype.value) \
-                if isinstance(o, ox.Literal) else f"_:{o.value}"
-            table[t.subject.value][t.predicate.value].append(value)
+                if isinstance(o, ox.Literal) else str(o)
+            table[s.value if isinstance(s, ox.NamedNode) else str(s)][t.predicate.value].append(value)
         return table
-    for s, p, o in graph:
-        table[str(s)][str(p)].append(Lit(str(o), str(o.datatype or "")) if isinstance(o, Literal) else str(o))
+    for subject, pred, obj in graph:
+        value = Lit(str(obj), str(obj.datatype or "")) if isinstance(obj, Literal) else str(obj)
+        table[str(subject)][str(pred)].append(value)
     return table
 
 
