@@ -183,3 +183,13 @@ def test_a_view_is_the_same_from_pyoxigraph_triples_and_from_rdflib(name: str) -
     from_graph = letter_view(converted.graph, BASE, converted.letter)
     assert from_graph == letter_view(converted.graph, BASE, converted.letter, triples=oxigraph_triples(converted.graph))
     assert from_graph["title"].strip()  # never a letter without a subject
+
+
+def test_the_source_links_the_official_file_where_it_is_one(cases: dict[str, LetterView]) -> None:
+    converted = convert_letter(ROOT / "examples" / "letters" / "ah-tk-20232024-9901.xml")
+    view = letter_view(converted.graph, BASE, converted.letter)
+    url = "https://zoek.officielebekendmakingen.nl/ah-tk-20232024-9901.xml"
+    assert view["source"] and view["source"]["href"] == url
+    page = _render([view])[view["page"] + "/index.html"].decode()
+    assert f'<a href="{url}">ah-tk-20232024-9901.xml</a>' in page
+    assert cases["late"]["source"] and cases["late"]["source"]["href"] is None  # a text file of our own: no link

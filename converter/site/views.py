@@ -274,14 +274,18 @@ def _works(t: Table, base: str, own: set[str]) -> list[WorkView]:
     return out
 
 
-def _source(t: Table, doc: str) -> SourceView | None:
+def _source(t: Table, doc: str, aanhangsel: str | None) -> SourceView | None:
+    """The file the letter was read from; linked where it is the official file itself (`ah-tk-….xml` or `.pdf`
+    as officielebekendmakingen publishes it under that name)."""
     src = _one(t, doc, PROV_DERIVED)
     if not isinstance(src, str):
         return None
     checksum = _one(t, src, SPDX + "checksum")
-    return {"name": _text(t, src, DCT + "title") or src, "media_type": _text(t, src, DCT + "format") or "",
+    name = _text(t, src, DCT + "title") or src
+    official = aanhangsel and name.lower() in (f"{aanhangsel.lower()}.xml", f"{aanhangsel.lower()}.pdf")
+    return {"name": name, "media_type": _text(t, src, DCT + "format") or "",
             "sha256": (_text(t, checksum, SPDX + "checksumValue") or "") if isinstance(checksum, str) else "",
-            "href": None, "iri": src}
+            "href": OB + name if official else None, "iri": src}
 
 
 def _signatures(t: Table, doc: str, base: str) -> list[SignatureView]:
@@ -326,7 +330,7 @@ def letter_view(graph: Graph, base: str, letter: object = None, name: str | None
     if zaak_number:
         official["tweedekamer"] = TK_ZAAK + zaak_number
     page = _folder(doc, base) or ""
-    source = _source(t, doc)
+    source = _source(t, doc, aanhangsel)
     signatures = _signatures(t, doc, base)
     works = _works(t, base, {doc, zaak})
     return {
