@@ -193,3 +193,12 @@ def test_the_source_links_the_official_file_where_it_is_one(cases: dict[str, Let
     page = _render([view])[view["page"] + "/index.html"].decode()
     assert f'<a href="{url}">ah-tk-20232024-9901.xml</a>' in page
     assert cases["late"]["source"] and cases["late"]["source"]["href"] is None  # a text file of our own: no link
+
+
+def test_each_footnote_has_its_anchor_on_the_page() -> None:
+    converted = convert_letter(ROOT / "examples" / "letters" / "ah-tk-20232024-9901.xml")
+    view = letter_view(converted.graph, BASE, converted.letter)
+    assert view["footnotes"]
+    page = _render([view])[view["page"] + "/index.html"].decode()
+    for note in view["footnotes"]:
+        assert page.count(f'id="{note["anchor"]}"') == 1, note["anchor"]

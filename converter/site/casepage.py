@@ -5,7 +5,7 @@ its questions, answers, footnotes, signatures and source to their place."""
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .entries import KIND_NAMES, day_text, doc_name, late_mark, named, person_name
@@ -71,7 +71,7 @@ def zaak_page(case: Case) -> Page:
     rows += _case_rows(case)
     rows.append(("Geciteerd in", _cited_in(case, case.zaak, folder)))
     answers = [a for v in case.views if v["kind"] == "AnswerLetter" for a in v["answers"]]
-    notes = {n["number"]: n for v in case.views for n in v["footnotes"]}
+    notes = _by_number(case.views)
     parts = [f'<p class="kicker">Schriftelijke vragen {esc(best["zaak_number"] or "")}</p>',
              f"<h1>{esc(best['title'])}</h1>", _meta(rows),
              '<h2 id="vragen-en-antwoorden">Vragen en antwoorden</h2>',
@@ -87,13 +87,13 @@ def letter_page(case: Case, view: LetterView) -> Page:
     rows.append(("Officiële publicatie", _official(view)))
     rows.append(("Bron", _source(view)))
     rows.append(("Geciteerd in", _cited_in(case, view["doc"], folder)))
-    notes = {n["number"]: n for n in view["footnotes"]}
+    notes = _by_number([view])
     parts = [f'<p class="kicker">{esc(KIND_NAMES[view["kind"]])} {esc(doc_name(view))}</p>',
              f"<h1>{esc(view['title'])}</h1>", _meta(rows)]
     if view["kind"] != "DelayNotice":
         parts += ['<h2 id="vragen-en-antwoorden">Vragen en antwoorden</h2>',
                   qa_blocks(view["questions"], view["answers"], notes, case, folder)]
-    letter_notes = [notes[n] for n in view["letter_footnotes"] if n in notes]
+    letter_notes = _own(view["doc"], view["letter_footnotes"], notes)
     if letter_notes:
         parts += ["<h2>Voetnoten bij de brief</h2>", _notes(letter_notes, case, folder)]
     return _page(case, folder, view["title"], parts, view["doc"], view, view["data_files"])
@@ -180,7 +180,7 @@ def _cited_in(case: Case, iri: str, folder: str) -> str:
     return "<br>".join(_link(folder, page, name) for page, name in case.cited_in.get(iri, ()))
 
 
-def qa_blocks(questions: list[QuestionView], answers: list[AnswerView], notes: Mapping[int, FootnoteView],
+def qa_blocks(questions: list[QuestionView], answers: list[AnswerView], notes: Mapping[int, list[FootnoteView]],
               case: Case, folder: str) -> str:
     """Each question beside its answer; an answer to several questions appears once, beside all of them."""
     answer_of = {n: a for a in answers for n in a["numbers"]}
@@ -198,10 +198,10 @@ def qa_blocks(questions: list[QuestionView], answers: list[AnswerView], notes: M
     return "\n".join(blocks) if blocks else '<p class="none">Geen vragen gevonden.</p>'
 
 
-def _block(questions: list[QuestionView], answer: AnswerView | None, notes: Mapping[int, FootnoteView],
+def _block(questions: list[QuestionView], answer: AnswerView | None, notes: Mapping[int, list[FootnoteView]],
            case: Case, folder: str) -> str:
     left = [f'<div class="q" id="{esc(q["anchor"])}"><p class="label">Vraag {q["number"]}</p>'
-            f"{text_with_tables(q['text'], q['tables'])}{_notes(_own(q['footnotes'], notes), case, folder)}"
+            f"{text_with_tables(q['text'], q['tables'])}{_notes(_own(q['iri'], q['footnotes'], notes), case, folder)}"
             f"{_text_sources(q['cites'], case, folder)}</div>" for q in questions]
     if answer is None:
         right = '<div class="a"><p class="none">Geen antwoord in deze brief.</p></div>'
@@ -211,13 +211,29 @@ def _block(questions: list[QuestionView], answer: AnswerView | None, notes: Mapp
                                           else (nums[0] if nums else "?"))
         right = (f'<div class="a" id="{esc(answer["anchor"])}"><p class="label">{esc(heading)}</p>'
                  f"{text_with_tables(answer['text'], answer['tables'])}"
-                 f"{_notes(_own(answer['footnotes'], notes), case, folder)}"
+                 f"{_notes(_own(answer['iri'], answer['footnotes'], notes), case, folder)}"
                  f"{_text_sources(answer['cites'], case, folder)}</div>")
     return f'<section class="qa"><div>{"".join(left)}</div>{right}</section>'
 
 
-def _own(numbers: list[int], notes: Mapping[int, FootnoteView]) -> list[FootnoteView]:
-    return [notes[n] for n in numbers if n in notes]
+def _own(owner: str, numbers: list[int], notes: Mapping[int, list[FootnoteView]]) -> list[FootnoteView]:
+    """A text's footnotes by number; where two footnotes share a number (numbered per question), the one under
+    the text's own IRI."""
+    found = []
+    for n in numbers:
+        candidates = notes.get(n, [])
+        mine = [f for f in candidates if f["iri"].startswith(owner + "/")]
+        found += (mine or candidates)[:1]
+    return found
+
+
+def _by_number(views: Iterable[LetterView]) -> dict[int, list[FootnoteView]]:
+    notes: dict[int, list[FootnoteView]] = {}
+    for v in views:
+        for n in v["footnotes"]:
+            if n["iri"] not in {x["iri"] for x in notes.get(n["number"], [])}:
+                notes.setdefault(n["number"], []).append(n)
+    return notes
 
 
 def text_with_tables(text: str, tables: list[TableView]) -> str:
@@ -243,7 +259,7 @@ def _notes(notes: list[FootnoteView], case: Case, folder: str) -> str:
     for n in notes:
         urls = " ".join(web_link(u) for u in n["urls"])
         works = ", ".join(_cite(w, case, folder) for w in n["works"])
-        items.append(f"<li>[{n['number']}] {esc(n['text'])}" + (f"<br>{urls}" if urls else "")
+        items.append(f'<li id="{esc(n["anchor"])}">[{n["number"]}] {esc(n["text"])}' + (f"<br>{urls}" if urls else "")
                      + (f"<br>Bron: {works}" if works else "") + "</li>")
     return f'<ul class="notes">{"".join(items)}</ul>'
 

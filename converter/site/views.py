@@ -249,8 +249,14 @@ def _footnotes(t: Table, base: str) -> list[FootnoteView]:
     for n in notes:
         num = _number(t, n, KV + "footnoteNumber")
         out.append({"number": num, "text": _text(t, n, RDFS_LABEL) or "", "urls": _iris(t, n, SDO + "url"),
-                    "anchor": f"voetnoot-{num}", "iri": n, "works": _iris(t, n, DCT + "references")})
+                    "anchor": _note_anchor(n, num, base), "iri": n, "works": _iris(t, n, DCT + "references")})
     return sorted(out, key=lambda f: (f["number"], f["iri"]))
+
+
+def _note_anchor(note: str, number: int, base: str) -> str:
+    """The id of a footnote on its page, from its IRI's last steps ("vraag-1-voetnoot-1"): two footnotes may share
+    a number where a letter numbers them per question."""
+    return "-".join(note[len(base):].split("/")[-4:]) if note.startswith(base) else f"voetnoot-{number}"
 
 
 def _works(t: Table, base: str, own: set[str]) -> list[WorkView]:
