@@ -202,3 +202,19 @@ def test_each_footnote_has_its_anchor_on_the_page() -> None:
     page = _render([view])[view["page"] + "/index.html"].decode()
     for note in view["footnotes"]:
         assert page.count(f'id="{note["anchor"]}"') == 1, note["anchor"]
+
+
+def test_a_zaak_page_has_data_of_its_own(cases: dict[str, LetterView]) -> None:
+    import pyoxigraph as ox
+
+    view = cases["late"]
+    files = _render([view])
+    folder = view["zaak_page"]
+    page = files[f"{folder}/index.html"].decode()
+    assert '<link rel="alternate" type="text/turtle" href="index.ttl">' in page
+    triples = list(ox.parse(files[f"{folder}/index.ttl"], format=ox.RdfFormat.TURTLE))
+    questions = {t.subject.value for t in triples if t.predicate.value == "http://purl.org/dc/terms/isPartOf"}
+    assert questions == {q["iri"] for q in view["questions"]}
+    responds = [t for t in triples if t.predicate.value == "https://w3id.org/kamervragen/def#respondsTo"]
+    assert [(t.subject.value, t.object.value) for t in responds] == [(view["doc"], view["zaak"])]
+    assert b'"@context"' in files[f"{folder}/index.jsonld"]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from .entries import KIND_NAMES, day_text, doc_name, late_mark, named, person_name
 from .page import Page, esc, folder_of, href, island_files, paragraphs, web_link
 from .viewtypes import AnswerView, CaseFacts, FootnoteView, LetterView, OfficeRef, QuestionView, TableView
+from .zaakdata import zaak_data_files
 
 SCHEMA_CONTEXT = {"schema": "https://schema.org/", "kv": "https://w3id.org/kamervragen/def#",
                   "dcterms": "http://purl.org/dc/terms/"}
@@ -31,14 +32,17 @@ class Case:
 
 def case_files(case: Case) -> dict[str, bytes]:
     """Every file of the case: its pages and forwarding pages (the letters' data files are written apart)."""
-    pages = [zaak_page(case)] if not any(v["doc"] == case.zaak for v in case.views) else []
+    best = _best(case)
+    own = not any(v["doc"] == case.zaak for v in case.views)  # else the questions' own letter is the zaak page
+    files = zaak_data_files(case.zaak, best["zaak_page"], best, case.views) if own else {}
+    pages = [zaak_page(case)] if own else []
     pages += [letter_page(case, v) for v in case.views]
-    files: dict[str, bytes] = {}
     for page in pages:
         files.update(island_files(page))
     folders = {p.folder for p in pages}
     data = {v["page"]: v["data_files"] for v in case.views}
-    data.setdefault(_best(case)["zaak_page"], _best(case)["data_files"])
+    data.setdefault(best["zaak_page"], {"ttl": posixpath.join(best["zaak_page"], "index.ttl"),
+                                        "jsonld": posixpath.join(best["zaak_page"], "index.jsonld")})
     for view in case.views:
         for iri in view["parts"]:
             folder = folder_of(iri, case.base)
@@ -76,7 +80,8 @@ def zaak_page(case: Case) -> Page:
              f"<h1>{esc(best['title'])}</h1>", _meta(rows),
              '<h2 id="vragen-en-antwoorden">Vragen en antwoorden</h2>',
              qa_blocks(best["questions"], answers, notes, case, folder)]
-    return _page(case, folder, best["title"], parts, case.zaak, best, best["data_files"])
+    own = {"ttl": posixpath.join(folder, "index.ttl"), "jsonld": posixpath.join(folder, "index.jsonld")}
+    return _page(case, folder, best["title"], parts, case.zaak, best, own)
 
 
 def letter_page(case: Case, view: LetterView) -> Page:
