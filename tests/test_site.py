@@ -111,7 +111,8 @@ def test_letter_page_links_the_official_publication_and_the_zaak(cases: dict[str
 def test_a_table_in_an_answer_is_a_table(cases: dict[str, LetterView]) -> None:
     start = TABLE_TEXT.index("Jaar")
     end = TABLE_TEXT.index(" Dat is")
-    table = {"start": start, "end": end, "rows": [["Jaar", "Aanvragen"], ["2023", "120"], ["2024", "145"]]}
+    table = {"start": start, "end": end, "rows": [["Jaar", "Aanvragen"], ["2023", "120"], ["2024", "145"]],
+             "header": True}
     day = dt.date(2025, 3, 3)
     letter = _letter("2025Z03001", day, day + dt.timedelta(days=10), number=3001, text=TABLE_TEXT)
     model = SimpleNamespace(questions=letter.questions,
@@ -218,3 +219,23 @@ def test_a_zaak_page_has_data_of_its_own(cases: dict[str, LetterView]) -> None:
     responds = [t for t in triples if t.predicate.value == "https://w3id.org/kamervragen/def#respondsTo"]
     assert [(t.subject.value, t.object.value) for t in responds] == [(view["doc"], view["zaak"])]
     assert b'"@context"' in files[f"{folder}/index.jsonld"]
+
+
+def test_a_word_answer_with_a_table_shows_it_as_a_table(tmp_path: Path) -> None:
+    from test_tables import add_table, word_letter
+
+    rows = [["Provincie", "Aanvragen"], ["Groningen", "41"], ["Drenthe", "17"]]
+
+    def answer(document) -> None:  # noqa: ANN001 - a python-docx Document
+        document.add_paragraph("Het aantal aanvragen per provincie:")
+        add_table(document, rows)
+        document.add_paragraph("Dat is minder dan vorig jaar.")
+
+    converted = convert_letter(word_letter(tmp_path / "tabel.docx", answer))
+    view = letter_view(converted.graph, BASE, converted.letter)
+    [table] = [t for a in view["answers"] for t in a["tables"]]
+    assert table["rows"] == rows and table["header"] is False
+    page = _render([view])[view["page"] + "/index.html"].decode()
+    assert ("<tbody><tr><td>Provincie</td><td>Aanvragen</td></tr><tr><td>Groningen</td><td>41</td></tr>"
+            "<tr><td>Drenthe</td><td>17</td></tr></tbody>") in page
+    assert "<thead>" not in page  # no header row printed, none made up

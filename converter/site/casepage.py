@@ -242,16 +242,17 @@ def _by_number(views: Iterable[LetterView]) -> dict[int, list[FootnoteView]]:
 
 
 def text_with_tables(text: str, tables: list[TableView]) -> str:
-    """A text as paragraphs, each table in it (text[start:end]) shown as a <table>; the first row a header."""
+    """A text as paragraphs, each table in it (text[start:end]) shown as a <table>, its header row
+    as <thead> where the letter printed one."""
     out, at = [], 0
     for table in sorted(tables, key=lambda t: t["start"]):
-        if table["start"] < at or table["end"] > len(text) or not table["rows"]:
-            continue  # overlapping or out of range: the text as it stands says it all
+        if table["start"] < at or table["end"] > len(text) or table["end"] <= table["start"] or not table["rows"]:
+            continue  # not placed, overlapping or out of range: the text as it stands says it all
         out.append(paragraphs(text[at:table["start"]]))
-        head, *rest = table["rows"]
+        head, rest = (table["rows"][:1], table["rows"][1:]) if table.get("header") else ([], table["rows"])
         rows = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rest)
-        out.append('<div class="table-wrap"><table class="data"><thead><tr>'
-                   + "".join(f"<th>{esc(c)}</th>" for c in head) + f"</tr></thead><tbody>{rows}</tbody></table></div>")
+        thead = "".join("<thead><tr>" + "".join(f"<th>{esc(c)}</th>" for c in row) + "</tr></thead>" for row in head)
+        out.append(f'<div class="table-wrap"><table class="data">{thead}<tbody>{rows}</tbody></table></div>')
         at = table["end"]
     out.append(paragraphs(text[at:]))
     return "".join(out)

@@ -195,13 +195,13 @@ def _model_tables(items: Sequence[Any], key: object, key_of: Any) -> list[TableV
     for item in items:
         if key_of(item) == key:
             return [{"start": int(_get(tb, "start")), "end": int(_get(tb, "end")),
-                     "rows": [[str(c) for c in row] for row in _get(tb, "rows")]}
-                    for tb in getattr(item, "tables", ()) or ()]
+                     "rows": [[str(c) for c in row] for row in _get(tb, "rows")], "header": bool(_get(tb, "header"))}
+                    for tb in getattr(item, "tables", ()) or () if int(_get(tb, "end")) > int(_get(tb, "start"))]
     return []
 
 
-def _get(table: object, name: str) -> Any:  # noqa: ANN401 - a TableView dict or a dataclass with its fields
-    return table[name] if isinstance(table, dict) else getattr(table, name)
+def _get(table: object, name: str) -> Any:  # noqa: ANN401 - a TableView dict or a model.Table
+    return table.get(name, False) if isinstance(table, dict) else getattr(table, name, False)
 
 
 def _notes(t: Table, node: str) -> list[str]:

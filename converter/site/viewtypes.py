@@ -45,6 +45,7 @@ class TableView(TypedDict):
     start: int
     end: int
     rows: list[list[str]]  # cells, row by row; the first row is the header where the letter printed one
+    header: bool  # added (h16-site): the first row is a header row (model.Table.header)
 
 
 class FootnoteView(TypedDict):
