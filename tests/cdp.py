@@ -93,9 +93,9 @@ class Browser:
         for char in text:
             self.call("Input.dispatchKeyEvent", session=True, type="char", text=char)
 
-    def screenshot(self, path: Path) -> None:
-        """The whole page as a PNG."""
-        data = self.call("Page.captureScreenshot", session=True, format="png", captureBeyondViewport=True)["data"]
+    def screenshot(self, path: Path, whole: bool = True) -> None:
+        """The whole page (or what the window shows) as a PNG."""
+        data = self.call("Page.captureScreenshot", session=True, format="png", captureBeyondViewport=whole)["data"]
         path.write_bytes(base64.b64decode(data))
 
     def close(self) -> None:
