@@ -12,9 +12,7 @@ from __future__ import annotations
 import base64
 import json
 import subprocess
-import tempfile
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any, TypedDict
 
 from ...errors import ConverterError
@@ -74,7 +72,7 @@ class _Service:
         return body
 
     def close(self) -> None:
-        if self.process.stdin is not None:
+        if self.process.stdin is not None and not self.process.stdin.closed:
             self.process.stdin.close()
         try:
             self.process.wait(timeout=TIMEOUT_S)
@@ -92,10 +90,9 @@ def build_bundle(documents: Iterable[Document], language: str = "nl") -> dict[st
         for document in documents:
             service.ask({"type": "AddFile", "index_id": index, "url": document["url"],
                          "file_contents": document["html"], "file_path": None})
-        with tempfile.TemporaryDirectory(prefix="kv-pagefind-") as out:
-            service.ask({"type": "WriteFiles", "index_id": index, "output_path": out})
-            root = Path(out)
-            return {path.relative_to(root).as_posix(): path.read_bytes()
-                    for path in sorted(root.rglob("*")) if path.is_file()}
+        # GetFiles, not WriteFiles: the indexer answers WriteFiles before every file is on disk (a rerun read
+        # some files short or empty); GetFiles answers with the files themselves
+        files = service.ask({"type": "GetFiles", "index_id": index})["files"]
+        return {file["path"]: base64.b64decode(file["content"]) for file in sorted(files, key=lambda f: f["path"])}
     finally:
         service.close()
