@@ -65,7 +65,7 @@ def test_adding_a_letter_changes_only_its_years_index() -> None:
     views = tuple(sorted(generated_views(24), key=lambda v: v["graph"]))
     before = {u.name: u.key for u in search_units(_site(views))}
     extra = next(v for v in generated_views(1, start=24) if v["kind"] == "AnswerLetter")
-    year = extra["issued"][:4]
+    year = (extra["issued"] or "")[:4]
     after = {u.name: u.key for u in search_units(_site(tuple(sorted([*views, extra], key=lambda v: v["graph"]))))}
     changed = sorted(name for name in after if before.get(name) != after[name])
     assert changed == [f"search/{year}"], changed
