@@ -27,7 +27,8 @@ def bar_chart(chart_id: str, title: str, desc: str, rows: Sequence[tuple[str, Se
     group = ROW_LABEL + len(series) * (BAR + 2) + GAP
     legend = 22 if len(series) > 1 else 0
     height = legend + group * len(rows) + 4
-    parts = [f'<svg class="chart" id="{esc(chart_id)}" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{esc(chart_id)}" '
+             f'viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
              f'aria-labelledby="{esc(chart_id)}-t {esc(chart_id)}-d" font-family="system-ui,sans-serif" '
              f'font-size="13">', f'<title id="{esc(chart_id)}-t">{esc(title)}</title>',
              f'<desc id="{esc(chart_id)}-d">{esc(desc)}</desc>']
