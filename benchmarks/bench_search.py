@@ -96,16 +96,16 @@ def pagefind_query(out: Path) -> dict[str, float] | None:
         shards = json.loads(browser.evaluate("document.getElementById('shards').textContent"))
         script = """(async () => {
           performance.clearResourceTimings();
-          const shards = %s, t0 = performance.now();
+          const shards = SHARDS, t0 = performance.now();
           const main = await import(`/zoeken/${shards[0]}/pagefind/pagefind.js`);
           await main.options({baseUrl: "/"});
           for (const s of shards.slice(1)) await main.mergeIndex(`/zoeken/${s}/pagefind/`, {baseUrl: "/"});
-          const run = async () => { const r = await main.search(%s);
+          const run = async () => { const r = await main.search(QUERY);
             await Promise.all(r.results.slice(0, 10).map(x => x.data())); return r.results.length; };
           const found = await run(); const t1 = performance.now(); await run(); const t2 = performance.now();
           const bytes = performance.getEntriesByType("resource").reduce((n, e) => n + e.transferSize, 0);
           return {first: (t1 - t0) / 1000, again: (t2 - t1) / 1000, bytes, found};
-        })()""" % (json.dumps(shards), json.dumps(QUERY))
+        })()""".replace("SHARDS", json.dumps(shards)).replace("QUERY", json.dumps(QUERY))
         return browser.evaluate(script)
     finally:
         browser.close()
