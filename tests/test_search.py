@@ -3,12 +3,13 @@ Pagefind writes is the same bytes on every run (built by the real binary from th
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 from viewfactory import generated_views, letter, member, office
 
-from converter.site.search import FOLDER, UNDATED, search_documents, search_units
+from converter.site.search import FOLDER, UI, UNDATED, search_documents, search_units
 from converter.site.viewtypes import LetterView, SiteInput
 
 VISSERIJ = office("mnre1045", "Ministerie van Landbouw, Visserij, Voedselzekerheid en Natuur", "Staatssecretaris")
@@ -94,11 +95,14 @@ def test_the_index_is_the_same_bytes_on_a_rerun(rendered: list[dict[str, bytes]]
 def test_the_search_page_loads_only_files_of_the_site(rendered: list[dict[str, bytes]]) -> None:
     files = rendered[0]
     page = files[f"{FOLDER}/index.html"].decode("utf-8")
-    newest = re.search(r'id="shards">\["(\d{4})"', page).group(1)  # type: ignore[union-attr]
-    for ref in re.findall(r'(?:src|href)="([^"]+)"', page):
-        if ref.startswith(newest):
+    refs = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert f"{UI}/pagefind-ui.js" in refs and f"{UI}/pagefind-ui.css" in refs
+    for ref in refs:
+        assert not re.match(r"^(https?:)?//", ref), f"the search page loads {ref} from elsewhere"
+        if ref.startswith(UI):
             assert f"{FOLDER}/{ref}" in files, ref
-        else:
-            assert not re.match(r"^(https?:)?//", ref), f"the search page loads {ref} from elsewhere"
-    for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "wasm.nl.pagefind", "pagefind-entry.json"):
-        assert f"{FOLDER}/{newest}/pagefind/{name}" in files, name
+    years = json.loads(re.search(r'id="shards">(.*?)</script>', page).group(1))  # type: ignore[union-attr]
+    for year in years:
+        for name in ("pagefind.js", "pagefind-worker.js", "wasm.nl.pagefind", "pagefind-entry.json"):
+            assert f"{FOLDER}/{year}/pagefind/{name}" in files, (year, name)
+        assert f"{FOLDER}/{year}/pagefind/pagefind-ui.js" not in files  # the search box is written once

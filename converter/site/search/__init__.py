@@ -27,6 +27,11 @@ from .pagefind import Document, build_bundle
 
 FOLDER = "zoeken"  # the search page; front.py's form sends its words here as ?q=
 BUNDLE = "pagefind"  # Pagefind's files, in each year's folder under FOLDER
+UI = "ui"  # Pagefind's search box (script and styles), once for all years, under FOLDER
+UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
+# what a year's index needs besides its index files: the engine, its worker and WebAssembly (the UI files and
+# Pagefind's other UIs are left out of each year: 0.6 MB a year)
+ENGINE_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 UNDATED = "zonder-datum"
 KIND_NAMES = {"AnswerLetter": "Antwoord", "DelayNotice": "Uitstelbericht", "WrittenQuestions": "Schriftelijke vragen"}
 # the page's own script: Pagefind's UI on the search box over every year's index, results' addresses made relative
@@ -58,12 +63,27 @@ def search_units(site: SiteInput) -> Iterator[SiteUnit]:
         yield SiteUnit(f"search/{year}", digest.hexdigest(), _shard_render(year, documents))
     names = list(shards)
     key = hashlib.sha256(json.dumps([version, names]).encode()).hexdigest()
-    yield SiteUnit("search", key, lambda: island_files(search_page(names)))
+    yield SiteUnit("search", key, lambda: search_page_files(names))
 
 
 def _shard_render(year: str, documents: list[Document]) -> Callable[[], dict[str, bytes]]:
     return lambda: {posixpath.join(FOLDER, year, BUNDLE, path): data
-                    for path, data in build_bundle(documents).items()}
+                    for path, data in build_bundle(documents).items() if _engine_file(path)}
+
+
+def _engine_file(path: str) -> bool:
+    return path in ENGINE_FILES or path.startswith("wasm.") or path.endswith((".pf_meta", ".pf_index",
+                                                                              ".pf_fragment", ".pf_filter"))
+
+
+def search_page_files(shards: list[str]) -> dict[str, bytes]:
+    """The search page and Pagefind's search box beside it (taken from the bundle of a one-line index: the same
+    binary writes the same files)."""
+    sample: Document = {"url": "/", "html": '<html lang="nl"><body><p>kamervragen</p></body></html>'}
+    bundle = build_bundle([sample])
+    files = {posixpath.join(FOLDER, UI, name): bundle[name] for name in UI_FILES}
+    files.update(island_files(search_page(shards)))
+    return files
 
 
 def search_page(shards: list[str]) -> Page:
@@ -77,8 +97,8 @@ def search_page(shards: list[str]) -> Page:
         '<noscript><p>Zoeken werkt met JavaScript. Zonder: bekijk de <a href="../lijsten/index.html">lijsten</a> '
         "per ministerie, partij, Kamerlid en jaar.</p></noscript>",
         f'<script type="application/json" id="shards">{json.dumps(shards)}</script>',
-        f'<link rel="stylesheet" href="{shards[0]}/{BUNDLE}/pagefind-ui.css">',
-        f'<script src="{shards[0]}/{BUNDLE}/pagefind-ui.js"></script>',
+        f'<link rel="stylesheet" href="{UI}/pagefind-ui.css">',
+        f'<script src="{UI}/pagefind-ui.js"></script>',
         f"<script>\n{SCRIPT}\n</script>",
     ])
     return Page(folder=FOLDER, title="Zoeken", body=body)
