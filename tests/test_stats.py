@@ -52,7 +52,7 @@ def test_a_chart_is_svg_with_title_description_and_a_bar_per_value() -> None:
 def test_the_pages_show_each_chart_with_its_numbers_in_a_table() -> None:
     overall, groups = collect_groups(_views(), {})
     page = render_page(overview_page(overall, groups)).decode("utf-8")
-    assert page.count('class="chart" id=') == 4  # by year: asked and days; per ministry; per party
+    assert page.count('class="chart" id=') == 6  # by year: asked and days; per ministry and per party: days, late
     row = re.search(r'<tr><th scope="row"><a href="ministerie/mnre1034/index.html">Ministerie van Defensie</a>'
                     r"</th>(.*?)</tr>", page).group(1)  # type: ignore[union-attr]
     assert re.findall(r"<td>(.*?)</td>", row) == ["2", "2", "49,5", "50 % van 2"]

@@ -17,12 +17,13 @@ COLOURS = ("#2f6db5", "#d08a1e", "#7a4aa8")
 
 
 def bar_chart(chart_id: str, title: str, desc: str, rows: Sequence[tuple[str, Sequence[float | None]]],
-              series: Sequence[str], unit: str = "", reference: tuple[float, str] | None = None) -> str:
+              series: Sequence[str], unit: str = "", reference: tuple[float, str] | None = None,
+              top: float | None = None) -> str:
     """A horizontal bar chart in a figure captioned with its title: a group per row (its label above), a bar per
     series; a missing value is drawn as "—". A reference value (the 21-day term) is a dashed line across all
-    rows."""
+    rows. top fixes the scale's end (100 for a share in percent)."""
     values = [v for _, vals in rows for v in vals if v is not None]
-    top = max([*values, reference[0] if reference else 0, 1])
+    top = top or max([*values, reference[0] if reference else 0, 1])  # the scale's end: the longest bar, or given
     scale = (WIDTH - VALUE_ROOM) / top
     group = ROW_LABEL + len(series) * (BAR + 2) + GAP
     legend = 22 if len(series) > 1 else 0
