@@ -35,7 +35,8 @@ from converter.site.search import search_documents, search_units  # noqa: E402
 from converter.site.viewtypes import SiteInput  # noqa: E402
 
 BASE = "https://w3id.org/kamervragen/id/"
-QUERY = "garnalenvissers vergunningen"
+COMMON = "vergunningen"  # in about half the generated letters: the worst case
+RARE_LETTER = 30000  # its zaak number is in one letter only
 WORD = re.compile(r"\w+")
 
 
@@ -81,8 +82,9 @@ def bench_plus(base_count: int, plus: int) -> tuple[float, int, float, int]:
     return results[0], int(results[1]), results[2], int(results[3])
 
 
-def pagefind_query(out: Path) -> dict[str, float] | None:
-    """First and repeated query time and bytes loaded, in headless Chromium (None where it is absent)."""
+def pagefind_query(out: Path, query: str) -> dict[str, float] | None:
+    """First and repeated query time and the bytes the server sent for it, in headless Chromium (None where it
+    is absent)."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         return None
@@ -93,9 +95,9 @@ def pagefind_query(out: Path) -> dict[str, float] | None:
     browser = Browser(chromium, Path(tempfile.mkdtemp(prefix="kv-bench-profile-")))
     try:
         browser.open(f"http://127.0.0.1:{server.server_address[1]}/zoeken/index.html")
+        _Quiet.sent = 0
         shards = json.loads(browser.evaluate("document.getElementById('shards').textContent"))
         script = """(async () => {
-          performance.clearResourceTimings();
           const shards = SHARDS, t0 = performance.now();
           const main = await import(`/zoeken/${shards[0]}/pagefind/pagefind.js`);
           await main.options({baseUrl: "/"});
@@ -103,21 +105,28 @@ def pagefind_query(out: Path) -> dict[str, float] | None:
           const run = async () => { const r = await main.search(QUERY);
             await Promise.all(r.results.slice(0, 10).map(x => x.data())); return r.results.length; };
           const found = await run(); const t1 = performance.now(); await run(); const t2 = performance.now();
-          const bytes = performance.getEntriesByType("resource").reduce((n, e) => n + e.transferSize, 0);
-          return {first: (t1 - t0) / 1000, again: (t2 - t1) / 1000, bytes, found};
-        })()""".replace("SHARDS", json.dumps(shards)).replace("QUERY", json.dumps(QUERY))
-        return browser.evaluate(script)
+          return {first: (t1 - t0) / 1000, again: (t2 - t1) / 1000, found};
+        })()""".replace("SHARDS", json.dumps(shards)).replace("QUERY", json.dumps(query))
+        result = browser.evaluate(script)
+        return {**result, "bytes": _Quiet.sent}
     finally:
         browser.close()
         server.shutdown()
 
 
 class _Quiet(SimpleHTTPRequestHandler):
+    sent = 0  # bytes of the files served since the count was reset
+
     def log_message(self, *args: object) -> None:
         pass
 
+    def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]  # noqa: ANN001
+        data = source.read()
+        _Quiet.sent += len(data)
+        outputfile.write(data)
 
-def bench_own(views: tuple, out: Path) -> dict[str, float]:
+
+def bench_own(views: tuple, out: Path, queries: tuple[str, ...]) -> dict[str, object]:
     """An inverted index of our own: Snowball Dutch stems -> postings (document ids), sharded by the stem's first
     two letters into gzipped JSON files, and a documents file; a query loads one shard per word."""
     import snowballstemmer
@@ -142,21 +151,22 @@ def bench_own(views: tuple, out: Path) -> dict[str, float]:
     for path, data in files.items():
         (out / path).parent.mkdir(parents=True, exist_ok=True)
         (out / path).write_bytes(data)
-    started = time.perf_counter()
-    hits: set[int] | None = None
-    loaded = 0
-    for word in QUERY.split():
-        root = stem.stemWord(word)
-        raw = (out / f"shard/{root[:2]}.json.gz").read_bytes()
-        loaded += len(raw)
-        found = set(json.loads(gzip.decompress(raw)).get(root, []))
-        hits = found if hits is None else hits & found
-    query = time.perf_counter() - started
-    return {"seconds": took, "files": len(files), "bytes": sum(map(len, files.values())), "query": query,
-            "query_bytes": loaded, "found": len(hits or ())}
+    asked = []
+    for query in queries:
+        started = time.perf_counter()
+        hits: set[int] | None = None
+        loaded = 0
+        for word in query.split():
+            root = stem.stemWord(word.lower())
+            raw = (out / f"shard/{root[:2]}.json.gz").read_bytes()
+            loaded += len(raw)
+            found = set(json.loads(gzip.decompress(raw)).get(root, []))
+            hits = found if hits is None else hits & found
+        asked.append((query, time.perf_counter() - started, loaded, len(hits or ())))
+    return {"seconds": took, "files": len(files), "bytes": sum(map(len, files.values())), "queries": asked}
 
 
-def bench_lunr(views: tuple) -> dict[str, float]:
+def bench_lunr(views: tuple, query: str) -> dict[str, float]:
     """lunr.py's prebuilt index (lunr.js loads it whole): build time and size, and a query."""
     from lunr import lunr
 
@@ -167,7 +177,7 @@ def bench_lunr(views: tuple) -> dict[str, float]:
     took = time.perf_counter() - started
     data = gzip.compress(json.dumps(index.serialize()).encode(), mtime=0)
     started = time.perf_counter()
-    found = index.search(QUERY)
+    found = index.search(query)
     return {"seconds": took, "bytes": len(data), "query": time.perf_counter() - started, "found": len(found)}
 
 
@@ -180,22 +190,27 @@ def main() -> None:
     parser.add_argument("--skip-plus", action="store_true")
     args = parser.parse_args()
     views = _views(args.letters)
-    print(f"{len(views)} letter views ({args.letters} generated zaken), query {QUERY!r}")
+    suffix = f"Z{min(RARE_LETTER, args.letters // 2):06d}"
+    rare = next(v["zaak_number"] for v in views if v["zaak_number"].endswith(suffix))
+    print(f"{len(views)} letter views ({args.letters} generated zaken); queries {COMMON!r} (common), {rare!r} (rare)")
     with tempfile.TemporaryDirectory(prefix="kv-bench-search-") as tmp:
         out = Path(tmp)
         pf = bench_pagefind(views, out / "pagefind")
         print(f"pagefind: build {pf['seconds']:.1f} s, {pf['files']:.0f} files, {_mb(pf['bytes'])} "
               f"(index and fragments {_mb(pf['index_bytes'])})")
-        query = pagefind_query(out / "pagefind")
-        if query:
-            print(f"pagefind: first query {query['first']:.2f} s loading {_mb(query['bytes'])} (engine, index "
-                  f"chunks, 10 fragments), again {query['again'] * 1000:.0f} ms; {query['found']} letters found")
-        own = bench_own(views, out / "own")
+        for query in (rare, COMMON):
+            found = pagefind_query(out / "pagefind", query)
+            if found:
+                print(f"pagefind {query!r}: first query {found['first']:.2f} s loading {_mb(found['bytes'])} "
+                      f"(engine, index chunks, 10 fragments), again {found['again'] * 1000:.0f} ms; "
+                      f"{found['found']} letters found")
+        own = bench_own(views, out / "own", (rare, COMMON))
         print(f"own inverted index (snowball nl, sharded by 2 letters): build {own['seconds']:.1f} s, "
-              f"{own['files']:.0f} files, {_mb(own['bytes'])}; a query loads {_mb(own['query_bytes'])} and "
-              f"takes {own['query'] * 1000:.0f} ms in Python; {own['found']:.0f} found (no ranking, no excerpts)")
+              f"{own['files']} files, {_mb(own['bytes'])} (no ranking, no excerpts, no UI)")
+        for query, took, loaded, count in own["queries"]:  # type: ignore[attr-defined]
+            print(f"own {query!r}: loads {_mb(loaded)}, {took * 1000:.0f} ms in Python, {count} found")
     sample = _views(min(args.lunr_letters, args.letters))
-    lunr = bench_lunr(sample)
+    lunr = bench_lunr(sample, COMMON)
     scale = len(views) / len(sample)
     print(f"lunr (prebuilt, one JSON): {len(sample)} views: build {lunr['seconds']:.1f} s, {_mb(lunr['bytes'])} "
           f"gzipped, query {lunr['query'] * 1000:.0f} ms; scaled x{scale:.1f}: build ~{lunr['seconds'] * scale:.0f} s, "
