@@ -4,7 +4,7 @@ inverted index of our own with snowballstemmer's Dutch stemmer, on generated let
 Prints, per engine: build time, files and bytes written, what a first query must download, and query time; for
 Pagefind also the cost of a republish that adds 100 letters (only the changed years' indexes are rebuilt).
 
-    python benchmarks/bench_search.py --letters 60000 [--lunr-letters 2000] [--plus 100 --plus-base 10000]
+    pip install -e '.[bench]' && python benchmarks/bench_search.py --letters 60000 [--lunr-letters 2000]
 
 lunr (pure Python, one JSON index the browser loads whole) is built on --lunr-letters and scaled linearly, saying
 so. Pagefind's query time is measured in headless Chromium where it is installed (first query: the index chunks
