@@ -18,7 +18,7 @@ from typing import TextIO
 
 from . import __version__
 from .errors import ConverterError, OutputError
-from .fastpath import serialize_all
+from .fastpath import Triples, serialize_all, validate_fast
 from .publish import write_atomic
 from .publish.outdir import check_writable, clean_leftovers, output_error
 from .timelimit import LetterTimeout, time_limit, timeout_message
@@ -96,10 +96,12 @@ def _convert(path: Path, settings: Settings) -> LetterResult:
 
     letter = read_letter(path)
     lap("read")
-    graph = build_graph(letter, settings.base_iri)
+    # the fast engine and the writers never ask for contexts: the lighter store (pySHACL needs contexts)
+    graph = build_graph(letter, settings.base_iri, "SimpleMemory" if settings.engine == "fast" else "default")
     unmatched = reconcile_letter(graph, letter, check_base_iri(settings.base_iri))
     lap("build")
-    report = _validator(settings.engine)(graph)
+    converted = Triples(graph)  # converted once for both the fast engine and the writers
+    report = validate_fast(graph, converted) if settings.engine == "fast" else _validator(settings.engine)(graph)
     lap("validate")
     result = LetterResult(
         str(path),
@@ -115,7 +117,7 @@ def _convert(path: Path, settings: Settings) -> LetterResult:
     )
     if report.conforms:
         # one writer for both engines, so their files are the same bytes (rdfwrite.py); they differ in validating
-        payloads = serialize_all(graph, settings.formats)
+        payloads = serialize_all(graph, settings.formats, converted.triples)
         lap("serialize")
         for fmt, data in payloads.items():
             target = settings.out_dir / f"{letter.stem}.{fmt}"

@@ -8,8 +8,10 @@ reference finds. Measured per letter on this machine: rdflib writes Turtle + JSO
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import cache
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, URIRef
@@ -17,7 +19,7 @@ from rdflib.namespace import SH
 
 from .jsonld import compact_jsonld
 from .rdfwrite import ntriples, turtle
-from .validate import Report, _finding, shapes_graph
+from .validate import Report, _finding, finding_order, shapes_graph
 
 
 def available() -> bool:
@@ -29,22 +31,56 @@ def available() -> bool:
     return True
 
 
-def _term(term):  # noqa: ANN001, ANN202 - rdflib term in, oxigraph term out
+class Triples:
+    """One pass over an rdflib graph, each distinct term converted once: the pyoxigraph triples the writers
+    take (rdfwrite sorts them) and the interned term records pyshacl-turbo takes as its input, so the graph is
+    walked once for both instead of once by each (and a term repeated in many triples is converted once)."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.records: list[tuple[int, str, str | None, str | None]] = []  # pyshacl-turbo's term records
+        self.blank_nodes: dict[str, BNode] = {}
+        self.namespaces = dict(graph.namespaces())
+        terms: list[Any] = []  # pyoxigraph terms, by index (a subject is never a literal: rdflib's graph)
+        index: dict[object, int] = {}
+
+        def intern(term) -> int:  # noqa: ANN001 - an rdflib term
+            i = index.get(term)
+            if i is None:
+                i = index[term] = len(terms)
+                oxterm, record = _convert(term, self.blank_nodes)
+                terms.append(oxterm)
+                self.records.append(record)
+            return i
+
+        self.quads = [(intern(s), intern(p), intern(o), None) for s, p, o in graph]
+        self.triples = [ox.Triple(terms[s], terms[p], terms[o]) for s, p, o, _ in self.quads]
+
+    def shacl_input(self):  # noqa: ANN201 - a pyshacl_turbo Input
+        """The graph as pyshacl-turbo's interned terms (what its own conversion of an rdflib graph gives)."""
+        from pyshacl_turbo.rdf import Input
+
+        return Input((self.records, self.quads), "terms", None, dict(self.blank_nodes), self.namespaces)
+
+
+def _convert(term, blank_nodes: dict[str, BNode]):  # noqa: ANN001, ANN202 - rdflib term -> (oxigraph, record)
     if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
+        return ox.NamedNode(str(term)), (0, str(term), None, None)
     if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
+        blank_nodes[str(term)] = term
+        return ox.BlankNode(str(term)), (1, str(term), None, None)
     assert isinstance(term, Literal)
+    text = str(term)
     if term.language:
-        return ox.Literal(str(term), language=term.language)
+        return ox.Literal(text, language=term.language), (2, text, None, term.language)
     if term.datatype:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    return ox.Literal(str(term))
+        datatype = str(term.datatype)
+        return ox.Literal(text, datatype=ox.NamedNode(datatype)), (2, text, datatype, None)
+    return ox.Literal(text), (2, text, None, None)
 
 
 def oxigraph_triples(graph: Graph) -> list[ox.Triple]:
     """The graph's triples as pyoxigraph triples (in no particular order: rdfwrite sorts them)."""
-    return [ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in graph]
+    return Triples(graph).triples
 
 
 def serialize_all(graph: Graph, formats: tuple[str, ...], triples: list[ox.Triple] | None = None) -> dict[str, bytes]:
@@ -72,7 +108,14 @@ def used_prefixes(statements: Iterable[ox.Triple | ox.Quad]) -> dict[str, str]:
                 iris.add(term.value)
             elif isinstance(term, ox.Literal):
                 iris.add(term.datatype.value)
-    return {prefix: ns for ns, prefix in _prefixes().items() if any(iri.startswith(ns) for iri in iris)}
+    ordered = sorted(iris)  # the IRIs starting with ns, if any, come first at or after ns itself
+    return {prefix: ns for ns, prefix in _prefixes().items() if _any_starts(ordered, ns)}
+
+
+def _any_starts(ordered: list[str], prefix: str) -> bool:
+    """Whether a string of the sorted list starts with prefix."""
+    i = bisect_left(ordered, prefix)
+    return i < len(ordered) and ordered[i].startswith(prefix)
 
 
 @cache
@@ -91,11 +134,13 @@ def _prefixes() -> dict[str, str]:
     return dict(sorted((str(ns), p) for p, ns in bind_prefixes(Graph()).namespaces() if p))
 
 
-def validate_fast(data: Graph) -> Report:
-    """Validate with pyshacl-turbo against our shapes; the same Report as validate.validate_graph."""
-    conforms, results, _ = _compiled_shapes().validate(data, inference=None, allow_warnings=True)
+def validate_fast(data: Graph, converted: Triples | None = None) -> Report:
+    """Validate with pyshacl-turbo against our shapes; the same Report as validate.validate_graph. `converted`,
+    the graph's Triples where the caller has them, saves pyshacl-turbo converting the graph again."""
+    source = data if converted is None else converted.shacl_input()
+    conforms, results, _ = _compiled_shapes().validate(source, inference=None, allow_warnings=True)
     findings = sorted(
         (_finding(results, r) for r in results.subjects(RDF.type, SH.ValidationResult)),
-        key=lambda f: (f.severity != "Violation", f.focus, f.shape, f.path or "", f.message),
+        key=finding_order,
     )
     return Report(conforms=bool(conforms), findings=tuple(findings))

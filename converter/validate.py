@@ -69,8 +69,15 @@ def validate_graph(data: Graph, shapes: Graph | None = None) -> Report:
             inference="none", advanced=True, allow_warnings=True,
         )
     findings = sorted((_finding(results, r) for r in results.subjects(RDF.type, SH.ValidationResult)),
-                      key=lambda f: (f.severity != "Violation", f.focus, f.shape, f.path or "", f.message))
+                      key=finding_order)
     return Report(conforms=bool(conforms), findings=tuple(findings))
+
+
+def finding_order(f: Finding) -> tuple[bool, str, str, str, str, str]:
+    """Violations first, then by resource, shape, path, message and value: a total order, so two findings
+    that differ only in their value (two values of one property) come out in one order from either engine
+    and on every run (the report graph's own order is not the same from run to run)."""
+    return (f.severity != "Violation", f.focus, f.shape, f.path or "", f.message, f.value or "")
 
 
 def _finding(results: Graph, node) -> Finding:
