@@ -19,7 +19,7 @@ from rdflib.namespace import SH
 
 from .jsonld import compact_jsonld
 from .rdfwrite import ntriples, turtle
-from .validate import Report, _finding, finding_order, shapes_graph
+from .validate import Finding, Report, _finding, finding_order, shapes_graph
 
 
 def available() -> bool:
@@ -54,12 +54,6 @@ class Triples:
 
         self.quads = [(intern(s), intern(p), intern(o), None) for s, p, o in graph]
         self.triples = [ox.Triple(terms[s], terms[p], terms[o]) for s, p, o, _ in self.quads]
-
-    def shacl_input(self):  # noqa: ANN201 - a pyshacl_turbo Input
-        """The graph as pyshacl-turbo's interned terms (what its own conversion of an rdflib graph gives)."""
-        from pyshacl_turbo.rdf import Input
-
-        return Input((self.records, self.quads), "terms", None, dict(self.blank_nodes), self.namespaces)
 
 
 def _convert(term, blank_nodes: dict[str, BNode]):  # noqa: ANN001, ANN202 - rdflib term -> (oxigraph, record)
@@ -134,13 +128,65 @@ def _prefixes() -> dict[str, str]:
     return dict(sorted((str(ns), p) for p, ns in bind_prefixes(Graph()).namespaces() if p))
 
 
-def validate_fast(data: Graph, converted: Triples | None = None) -> Report:
-    """Validate with pyshacl-turbo against our shapes; the same Report as validate.validate_graph. `converted`,
-    the graph's Triples where the caller has them, saves pyshacl-turbo converting the graph again."""
-    source = data if converted is None else converted.shacl_input()
-    conforms, results, _ = _compiled_shapes().validate(source, inference=None, allow_warnings=True)
-    findings = sorted(
-        (_finding(results, r) for r in results.subjects(RDF.type, SH.ValidationResult)),
-        key=finding_order,
+def validate_fast(data: Graph | ox.Store, converted: Triples | None = None) -> Report:
+    """Validate with pyshacl-turbo against our shapes; the same Report as validate.validate_graph.
+
+    A pyoxigraph store (`validate`'s records) goes through CompiledShapes.validate. An rdflib graph goes in as
+    the term records pyshacl-turbo's own conversion makes (`converted`, where the caller has it, is not
+    converted again) and the findings are read straight from the report's term records: the rdflib report graph
+    CompiledShapes.validate builds from them (a graph, its ~40 prefixes bound, then queried field by field) cost
+    as much as validating. tests/test_fastpath.py checks this against that API and pySHACL."""
+    import warnings
+
+    from pyshacl_turbo import ShapeRecursionWarning
+
+    if isinstance(data, ox.Store):
+        return _validate_store(data)
+    converted = Triples(data) if converted is None else converted
+    # CompiledShapes.validate's call for an rdflib graph: no rules, depth 15, not in place, warnings, no infos
+    conforms, report, _, _, recursion = _compiled_shapes()._native.validate(
+        (converted.records, converted.quads), "terms", None, False, 100, 15, False, False, True, False, [], [],
+        [(prefix, str(ns)) for prefix, ns in converted.namespaces.items()],
     )
-    return Report(conforms=bool(conforms), findings=tuple(findings))
+    for message in recursion:
+        warnings.warn(message, ShapeRecursionWarning, stacklevel=2)
+    return Report(conforms=bool(conforms), findings=tuple(sorted(report_findings(report), key=finding_order)))
+
+
+def _validate_store(data: ox.Store) -> Report:
+    conforms, results, _ = _compiled_shapes().validate(data, inference=None, allow_warnings=True)
+    findings = (_finding(results, r) for r in results.subjects(RDF.type, SH.ValidationResult))
+    return Report(conforms=bool(conforms), findings=tuple(sorted(findings, key=finding_order)))
+
+
+_SH = "http://www.w3.org/ns/shacl#"
+_FIELDS = {f"{_SH}{name}": name for name in
+           ("resultSeverity", "sourceShape", "focusNode", "resultPath", "value", "resultMessage")}
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def report_findings(report: tuple[list, list]) -> list[Finding]:
+    """The findings of a report given as pyshacl-turbo's term records (records, quads): each sh:ValidationResult
+    with the first value of each field, as validate._finding reads them from the report graph (a term's string
+    is its record's text: an IRI, a blank node's id, a literal's lexical form)."""
+    records, quads = report
+    results: list[int] = []
+    fields: dict[int, dict[str, str]] = {}
+    for s, p, o, _ in quads:
+        predicate = records[p][1]
+        if predicate == _RDF_TYPE and records[o][:2] == (0, f"{_SH}ValidationResult"):
+            results.append(s)
+        elif predicate in _FIELDS:
+            fields.setdefault(s, {}).setdefault(_FIELDS[predicate], records[o][1])
+    found = []
+    for node in dict.fromkeys(results):
+        f = fields.get(node, {})
+        found.append(Finding(
+            severity=f["resultSeverity"].rsplit("#", 1)[-1] if "resultSeverity" in f else "Violation",
+            focus=f.get("focusNode") or "",
+            shape=f.get("sourceShape", ""),
+            path=f.get("resultPath"),
+            value=f.get("value"),
+            message=f.get("resultMessage") or "",
+        ))
+    return found
