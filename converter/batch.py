@@ -117,7 +117,7 @@ def _convert(path: Path, settings: Settings) -> LetterResult:
     )
     if report.conforms:
         # one writer for both engines, so their files are the same bytes (rdfwrite.py); they differ in validating
-        payloads = serialize_all(graph, settings.formats, converted.triples)
+        payloads = serialize_all(graph, settings.formats, converted=converted)
         lap("serialize")
         for fmt, data in payloads.items():
             target = settings.out_dir / f"{letter.stem}.{fmt}"

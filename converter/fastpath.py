@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from .jsonld import compact_jsonld
+from .jsonld import compact_jsonld, compact_records
 from .rdfwrite import ntriples, turtle
 from .validate import Finding, Report, _finding, finding_order, shapes_graph
 
@@ -77,13 +77,17 @@ def oxigraph_triples(graph: Graph) -> list[ox.Triple]:
     return Triples(graph).triples
 
 
-def serialize_all(graph: Graph, formats: tuple[str, ...], triples: list[ox.Triple] | None = None) -> dict[str, bytes]:
-    """Every format asked for, from one conversion of the graph; the same bytes on every run (rdfwrite.py)."""
+def serialize_all(graph: Graph, formats: tuple[str, ...], triples: list[ox.Triple] | None = None,
+                  converted: Triples | None = None) -> dict[str, bytes]:
+    """Every format asked for, from one conversion of the graph (`triples` or `converted` where the caller has
+    them); the same bytes on every run (rdfwrite.py)."""
     out: dict[str, bytes] = {}
     if "jsonld" in formats:  # compact, with our context inline: pyoxigraph writes only expanded JSON-LD
-        out["jsonld"] = compact_jsonld(graph)
+        out["jsonld"] = compact_jsonld(graph) if converted is None else compact_records(converted.records,
+                                                                                        converted.quads)
     if "nt" in formats or "ttl" in formats:
-        triples = oxigraph_triples(graph) if triples is None else triples
+        if triples is None:
+            triples = (converted or Triples(graph)).triples
         nt = ntriples(triples)
         if "nt" in formats:
             out["nt"] = nt

@@ -18,6 +18,7 @@ from rdflib.term import Node
 from .publish import jsonld_context
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_TYPE = str(RDF.type)
 
 
 @cache
@@ -57,36 +58,65 @@ def _curie(iri: str) -> str:
     return iri
 
 
-def _node_id(node: Node) -> str:
-    return f"_:{node}" if isinstance(node, BNode) else str(node)
+Record = tuple[int, str, "str | None", "str | None"]  # (0 IRI, 1 blank node, 2 literal; text; datatype; language)
 
 
-def _value(obj: Node, kind: str | None) -> object:
+def _record(term: Node) -> Record:
+    if isinstance(term, URIRef):
+        return (0, str(term), None, None)
+    if isinstance(term, BNode):
+        return (1, str(term), None, None)
+    assert isinstance(term, Literal)
+    return (2, str(term), str(term.datatype) if term.datatype and not term.language else None, term.language)
+
+
+def _value(record: Record, node_id: str, kind: str | None) -> object:
     """A value in the shortest form the term's type coercion allows."""
-    if isinstance(obj, (URIRef, BNode)):
-        return _node_id(obj) if kind == "@id" else {"@id": _node_id(obj)}
-    assert isinstance(obj, Literal)
-    datatype = str(obj.datatype) if obj.datatype else None
-    if obj.language:
-        return {"@value": str(obj), "@language": obj.language}
+    what, text, datatype, language = record
+    if what != 2:
+        return node_id if kind == "@id" else {"@id": node_id}
+    if language:
+        return {"@value": text, "@language": language}
     if kind is not None and kind == datatype:
-        return str(obj)
+        return text
     if datatype and datatype != _XSD_STRING:
-        return {"@value": str(obj), "@type": _curie(datatype)}
-    return str(obj) if kind is None else {"@value": str(obj)}
+        return {"@value": text, "@type": _curie(datatype)}
+    return text if kind is None else {"@value": text}
 
 
 def compact_jsonld(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
     """Triples as a compact JSON-LD document: our context inline, one node per subject in a sorted @graph."""
+    index: dict[Node, int] = {}
+    records: list[Record] = []
+
+    def intern(term: Node) -> int:
+        i = index.get(term)
+        if i is None:
+            i = index[term] = len(records)
+            records.append(_record(term))
+        return i
+
+    return compact_records(records, [(intern(s), intern(p), intern(o), None) for s, p, o in triples])
+
+
+def compact_records(records: list[Record], quads: Iterable[tuple[int, int, int, object]]) -> bytes:
+    """compact_jsonld for triples given as term records and indices into them (fastpath.Triples): each
+    distinct term is looked up once, not once a triple."""
     predicates, classes, _ = _terms()
+    ids = [f"_:{text}" if what == 1 else text for what, text, _, _ in records]
     nodes: dict[str, dict[str, list[object]]] = defaultdict(lambda: defaultdict(list))
-    for s, p, o in triples:
-        node = nodes[_node_id(s)]
-        if p == RDF.type and isinstance(o, URIRef):
-            node["@type"].append(classes.get(str(o)) or _curie(str(o)))
+    shorts: dict[tuple[int, str | None], object] = {}  # a term's value in the form a term of the context takes
+    for s, p, o, _ in quads:
+        node = nodes[ids[s]]
+        predicate = records[p][1]
+        if predicate == _RDF_TYPE and records[o][0] == 0:
+            node["@type"].append(classes.get(ids[o]) or _curie(ids[o]))
             continue
-        term, kind = predicates.get(str(p)) or (_curie(str(p)), None)
-        node[term].append(_value(o, kind))
+        term, kind = predicates.get(predicate) or (_curie(predicate), None)
+        value = shorts.get((o, kind))
+        if value is None:
+            value = shorts[o, kind] = _value(records[o], ids[o], kind)
+        node[term].append(value)
     graph = []
     for node_id in sorted(nodes):
         compact: dict[str, object] = {"@id": node_id}

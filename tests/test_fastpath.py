@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import SH
 
 from converter import fastpath
-from converter.fastpath import Triples, used_prefixes, validate_fast
+from converter.fastpath import Triples, serialize_all, used_prefixes, validate_fast
 from converter.graph import build_graph
+from converter.jsonld import compact_jsonld, compact_records
 from converter.read import read_letter
 from converter.reconcile import reconcile_letter
 from converter.validate import Report, _finding, finding_order, validate_graph
@@ -23,6 +25,7 @@ from converter.vocab import DEFAULT_BASE_IRI, KV_IRI
 ROOT = Path(__file__).resolve().parents[1]
 LETTERS = sorted(p for p in (ROOT / "examples" / "letters").iterdir() if p.is_file())
 
+_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
 pytestmark = pytest.mark.skipif(not fastpath.available(), reason="pyshacl-turbo is not installed")
 
 
@@ -92,3 +95,21 @@ def test_used_prefixes_is_every_namespace_an_iri_starts_with() -> None:
     assert used_prefixes(triples) == {"kv": kv, "schema": "https://schema.org/",
                                       "xsd": "http://www.w3.org/2001/XMLSchema#"}
     assert used_prefixes([]) == {}
+
+
+def test_json_ld_from_the_converted_records_is_the_same_bytes() -> None:
+    graph = _graph(LETTERS[0], "SimpleMemory")
+    s, kv = URIRef("https://example.org/s"), "https://w3id.org/kamervragen/def#"
+    for p, o in ((URIRef("https://example.org/p"), BNode("b1")), (URIRef("https://schema.org/name"), Literal("x")),
+                 (URIRef("https://schema.org/position"), Literal("7", datatype=_INTEGER)),
+                 (URIRef("https://example.org/q"), Literal("7", datatype=_INTEGER)),
+                 (URIRef("https://example.org/q"), Literal("zeven", lang="nl")),
+                 (RDF.type, URIRef(f"{kv}Question")), (RDF.type, URIRef("https://example.org/C"))):
+        graph.add((s, p, o))
+    graph.add((BNode("b1"), URIRef(f"{kv}respondsTo"), s))
+    converted = Triples(graph)
+    expected = compact_jsonld(graph)
+    assert serialize_all(graph, ("jsonld",), converted=converted)["jsonld"] == expected
+    assert compact_records(converted.records, converted.quads) == expected
+    parsed = Graph().parse(data=expected, format="json-ld")
+    assert isomorphic(parsed, graph)
