@@ -2,8 +2,13 @@
 JSON-LD and N-Triples) and print per stage the median ms per letter, the peak memory and the letters/s.
 
     python benchmarks/bench_convert.py [--letters 10000] [--jobs 2] [--engine fast|reference] [--keep DIR]
+                                       [--reference 20]
 
-Targets (issue 3): at least 250 letters/s with both cores, peak memory under 1 GiB at 10,000 letters.
+Targets (issue 15): at least 500 letters/s with both cores, memory flat (peak under 1 GiB at 10,000 letters).
+Besides wall time it prints the CPU time per letter of all processes (workers and the main one), which a
+machine shared with other work disturbs far less than wall time, and, in the same run, the naive reference
+(`--reference N`, 0 to skip): the first N letters read, built in rdflib's default store, validated by pySHACL
+and written by rdflib's own serialisers, one process, as a user of rdflib and pySHACL alone would.
 The letters vary: their identifiers (zaak and aanhangsel numbers), how many questions they keep, and whether
 the footnotes stay; every variant is a letter the example's layout could have printed."""
 
@@ -68,6 +73,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--engine", choices=["fast", "reference"], default="fast")
     parser.add_argument("--keep", type=Path, help="generate into (and keep) this folder")
+    parser.add_argument("--reference", type=int, default=20, metavar="N",
+                        help="time the naive rdflib + pySHACL pipeline on the first N letters (0: skip)")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="kamervragen-bench-"))
     try:
@@ -87,11 +94,49 @@ def main() -> None:
 
         settings = Settings(work / "out", DEFAULT_FORMATS, DEFAULT_BASE_IRI, args.engine, timeout=120)
         paths = sorted((work / "in").glob("*.txt"))
+        main_before, workers_before = _cpu_seconds()
         summary = run_batch(paths, settings, jobs=args.jobs, force=True, on_result=collect)
+        main_after, workers_after = _cpu_seconds()
+        main_cpu, workers_cpu = main_after - main_before, workers_after - workers_before
+        cpu = main_cpu + workers_cpu
         _print(summary.seconds, len(paths), args, stages, statuses)
+        print(f"CPU: {cpu / len(paths) * 1000:.2f} ms a letter (workers {workers_cpu / len(paths) * 1000:.2f}, "
+              f"main process {main_cpu / len(paths) * 1000:.2f}): {len(paths) / cpu:.0f} letters a CPU-second, "
+              f"so {2 * len(paths) / cpu:.0f} letters/s on 2 idle cores")
+        if args.reference:
+            ref = _reference(paths[: args.reference], work / "reference")
+            print(f"naive reference (rdflib + pySHACL, rdflib's serialisers), {min(args.reference, len(paths))} "
+                  f"letters, one process: {ref * 1000:.1f} ms CPU a letter; {args.engine} engine "
+                  f"{ref / (cpu / len(paths)):.1f}x less CPU a letter")
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def _cpu_seconds() -> tuple[float, float]:
+    """User + system time of this process and of its finished children (the pool's workers)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
+
+
+def _reference(paths: list[Path], out: Path) -> float:
+    """CPU seconds a letter of the naive pipeline: rdflib graph (default store), pySHACL, rdflib writers."""
+    from converter.graph import bind_prefixes, build_graph
+    from converter.read import read_letter
+    from converter.reconcile import reconcile_letter
+    from converter.validate import validate_graph
+
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.process_time()
+    for path in paths:
+        letter = read_letter(path)
+        graph = build_graph(letter, DEFAULT_BASE_IRI)
+        reconcile_letter(graph, letter, DEFAULT_BASE_IRI)
+        if validate_graph(graph).conforms:
+            bind_prefixes(graph)
+            for fmt, name in (("ttl", "turtle"), ("jsonld", "json-ld"), ("nt", "nt")):
+                (out / f"{letter.stem}.{fmt}").write_bytes(graph.serialize(format=name, encoding="utf-8"))
+    return (time.process_time() - started) / max(1, len(paths))
 
 
 def _print(
