@@ -160,7 +160,7 @@ def _load_embedded(dump: Path, location: Path) -> None:
 
 def _load_with_cli(dump: Path, location: Path) -> None:
     union = write_union(dump, location.with_name(location.name + ".union.nt"))
-    argv = [oxigraph_binary(), "load", "--location", str(location), "--file", str(dump), str(union)]
+    argv = [oxigraph_binary(), "load", "--lenient", "--location", str(location), "--file", str(dump), str(union)]
     try:
         done = subprocess.run(argv, capture_output=True, text=True, timeout=LOAD_TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired as exc:
